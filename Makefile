@@ -1,0 +1,45 @@
+# Two commands on a fresh machine: `make run` (the archive with sample data) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev browser lint migrations-check bench bench-import backup restore loadtest clean-db
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+## run: migrate, import the sample archive (idempotent), serve on http://$(HOST):$(PORT)
+run: install
+	$(PY) manage.py migrate --noinput
+	@if [ -f articles/management/commands/import_articles.py ]; then $(PY) manage.py import_articles sample_data; fi
+	@echo
+	@echo "Admin: http://$(HOST):$(PORT)/admin/  (create a user with: $(PY) manage.py createsuperuser)"
+	@echo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## test: the whole suite on real PostgreSQL (embedded unless DATABASE_URL is set) and Chromium
+test: install-dev browser
+	$(PY) -m ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest
+
+browser:
+	@sh scripts/ensure_chromium.sh
+
+lint: install-dev
+	$(PY) -m ruff check .
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run

@@ -1,0 +1,147 @@
+"""Editors correct everything here: dates, entries, mentions, aliases."""
+
+from django.contrib import admin
+from django.db import transaction
+
+from articles.models import (
+    Actor,
+    ActorAlias,
+    Article,
+    Entry,
+    EntryActor,
+    EntryLocation,
+    Location,
+    LocationAlias,
+    MentionSource,
+)
+from articles.services.denorm import entry_denorm_refresh
+
+
+class EntryInline(admin.StackedInline):
+    model = Entry
+    fk_name = "article"
+    extra = 0
+    fields = ["position", "title", "body", "published_on", "date_precision", "duplicate_of"]
+    raw_id_fields = ["duplicate_of"]
+    show_change_link = True
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "headline",
+        "published_on",
+        "date_precision",
+        "publisher",
+        "entry_count",
+        "source_file",
+        "updated_at",
+    ]
+    list_filter = ["date_precision", "publisher", ("published_on", admin.EmptyFieldListFilter)]
+    search_fields = ["headline", "standfirst", "source_file"]
+    date_hierarchy = "published_on"
+    readonly_fields = ["content_hash", "source_file", "imported_at", "updated_at", "entry_count"]
+    inlines = [EntryInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "published_on" in form.changed_data:
+            # Entries carry the article's date (denormalised for filtering) unless they have their own.
+            obj.entries.filter(published_on=form.initial.get("published_on")).update(
+                published_on=obj.published_on, date_precision=obj.date_precision
+            )
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Entry:
+            entry_denorm_refresh(entry_ids=form.instance.entries.values_list("pk", flat=True))
+
+
+class EntryActorInline(admin.TabularInline):
+    model = EntryActor
+    extra = 0
+    autocomplete_fields = ["actor"]
+    fields = ["actor", "count", "source"]
+
+
+class EntryLocationInline(admin.TabularInline):
+    model = EntryLocation
+    extra = 0
+    autocomplete_fields = ["location"]
+    fields = ["location", "count", "source"]
+
+
+@admin.register(Entry)
+class EntryAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "article", "position", "published_on", "is_canonical"]
+    list_filter = [("duplicate_of", admin.EmptyFieldListFilter), ("published_on", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "body", "article__headline"]
+    date_hierarchy = "published_on"
+    list_select_related = ["article"]
+    raw_id_fields = ["article", "duplicate_of"]
+    readonly_fields = ["content_hash", "actor_ids", "location_ids", "country_codes"]
+    exclude = ["search_vector"]
+    inlines = [EntryActorInline, EntryLocationInline]
+
+    @admin.display(boolean=True, description="canonical")
+    def is_canonical(self, obj):
+        return obj.duplicate_of_id is None
+
+    def save_formset(self, request, form, formset, change):
+        # A mention an editor adds or touches is theirs: re-extraction will not undo it.
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for obj in instances:
+            if obj.source == MentionSource.AUTO:
+                obj.source = MentionSource.MANUAL
+            obj.save()
+        formset.save_m2m()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        transaction.on_commit(lambda: entry_denorm_refresh(entry_ids=[form.instance.pk]))
+
+
+class ActorAliasInline(admin.TabularInline):
+    model = ActorAlias
+    extra = 1
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "slug", "mention_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug", "aliases__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["mention_count"]
+    inlines = [ActorAliasInline]
+
+
+class LocationAliasInline(admin.TabularInline):
+    model = LocationAlias
+    extra = 1
+
+
+@admin.register(Location)
+class LocationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "country_code", "mention_count"]
+    list_filter = ["kind", "country_code"]
+    search_fields = ["name", "slug", "country_code", "aliases__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["mention_count"]
+    inlines = [LocationAliasInline]
+
+
+@admin.register(ActorAlias)
+class ActorAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "actor"]
+    search_fields = ["name", "actor__name"]
+    autocomplete_fields = ["actor"]
+
+
+@admin.register(LocationAlias)
+class LocationAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "location"]
+    search_fields = ["name", "location__name"]
+    autocomplete_fields = ["location"]

@@ -1,0 +1,246 @@
+"""The archive's schema.
+
+Designed for a million entries: the pages filter and count on `Entry` alone. Each entry
+carries its own date, whether it is canonical (not a duplicate), and denormalised arrays
+of the actors, locations and countries it mentions (GIN-indexed), so a filter by country,
+person or date never joins through articles or mention tables. The mention tables stay
+the source of truth (and what editors change); `services.entry_denorm_refresh()` rebuilds
+the arrays from them.
+"""
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from articles.querysets import ActorQuerySet, ArticleQuerySet, EntryQuerySet, LocationQuerySet
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+
+
+class Article(models.Model):
+    headline = models.TextField()
+    standfirst = models.TextField(blank=True, default="")
+    published_on = models.DateField(null=True, blank=True, db_index=True)
+    date_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How much of the date is known: a month-precision date is stored as the 1st.",
+    )
+    source_file = models.CharField(max_length=500, unique=True, help_text="File name the article was imported from.")
+    publisher = models.CharField(max_length=200, blank=True, default="")
+    content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the file's decoded text.")
+    entry_count = models.PositiveIntegerField(default=0)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        indexes = [
+            GinIndex(fields=["headline"], name="article_headline_trgm", opclasses=["gin_trgm_ops"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:article-detail", args=[self.pk])
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+
+    name = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=300, unique=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, db_index=True)
+    description = models.TextField(blank=True, default="")
+    # Refreshed after imports; the fast path for unfiltered "most mentioned" lists.
+    mention_count = models.PositiveIntegerField(default=0, db_index=True)
+
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [GinIndex(fields=["name"], name="actor_name_trgm", opclasses=["gin_trgm_ops"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:actor-detail", args=[self.slug])
+
+
+class ActorAlias(models.Model):
+    """Another spelling of an actor's name ("Zelenskyy", "Nato", "Mr Trump")."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+
+    class Meta:
+        verbose_name_plural = "actor aliases"
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "actor", name="actor_alias_unique_per_actor"),
+        ]
+        indexes = [models.Index(Lower("name"), name="actor_alias_lower_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Location(models.Model):
+    class Kind(models.TextChoices):
+        COUNTRY = "country", "Country"
+        REGION = "region", "Region"
+        CITY = "city", "City"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=300, unique=True)
+    kind = models.CharField(max_length=8, choices=Kind.choices, db_index=True)
+    country_code = models.CharField(
+        max_length=2, db_index=True, help_text="ISO 3166-1 alpha-2 code of the country this place is in."
+    )
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    geonames_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
+    mention_count = models.PositiveIntegerField(default=0, db_index=True)
+
+    objects = LocationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country_code"], condition=Q(kind="country"), name="one_country_location_per_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        if self.kind == self.Kind.COUNTRY:
+            return reverse("articles:country-detail", args=[self.country_code])
+        return reverse("articles:entry-list") + f"?country={self.country_code}"
+
+
+class LocationAlias(models.Model):
+    """Another spelling of a place's name ("Kiev", "Київ", "Odessa")."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+
+    class Meta:
+        verbose_name_plural = "location aliases"
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "location", name="location_alias_unique_per_location"),
+        ]
+        indexes = [models.Index(Lower("name"), name="location_alias_lower_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Entry(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="entries")
+    position = models.PositiveIntegerField(help_text="Order of the entry in its article, from 0.")
+    title = models.TextField(null=True, blank=True)
+    body = models.TextField(blank=True, default="")
+    published_on = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    content_hash = models.CharField(max_length=64, help_text="SHA-256 of the normalised title and body.")
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        help_text="The canonical entry this one repeats (same story in another snapshot).",
+    )
+    # Denormalised from the mention tables (see module docstring).
+    actor_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)
+    location_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)
+    country_codes = ArrayField(models.CharField(max_length=2), default=list, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    actors = models.ManyToManyField(Actor, through="EntryActor", related_name="entries")
+    locations = models.ManyToManyField(Location, through="EntryLocation", related_name="entries")
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "entries"
+        ordering = ["article_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="entry_unique_position"),
+            # One canonical entry per story: duplicates point at it instead.
+            models.UniqueConstraint(
+                fields=["content_hash"], condition=Q(duplicate_of__isnull=True), name="entry_unique_canonical_hash"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["content_hash"], name="entry_content_hash"),
+            models.Index(
+                fields=["-published_on", "-id"], condition=Q(duplicate_of__isnull=True), name="entry_canonical_date"
+            ),
+            models.Index(fields=["-published_on", "-id"], name="entry_date"),
+            GinIndex(fields=["actor_ids"], name="entry_actor_ids"),
+            GinIndex(fields=["location_ids"], name="entry_location_ids"),
+            GinIndex(fields=["country_codes"], name="entry_country_codes"),
+            GinIndex(fields=["search_vector"], name="entry_search_vector"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or (self.body[:80] + "…" if len(self.body) > 80 else self.body)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:entry-detail", args=[self.pk])
+
+
+class MentionSource(models.TextChoices):
+    AUTO = "auto", "Found by extraction"
+    MANUAL = "manual", "Added by an editor"
+    REJECTED = "rejected", "Rejected by an editor"
+
+
+class EntryActor(models.Model):
+    """An entry mentions an actor `count` times. Editors' links (manual/rejected) survive re-extraction."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="actor_mentions")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="mentions")
+    count = models.PositiveIntegerField(default=1)
+    source = models.CharField(max_length=8, choices=MentionSource.choices, default=MentionSource.AUTO)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "actor"], name="entry_actor_unique")]
+        indexes = [models.Index(fields=["actor", "entry"], name="entryactor_actor_entry")]
+
+    def __str__(self) -> str:
+        return f"{self.actor} in entry {self.entry_id}"
+
+
+class EntryLocation(models.Model):
+    """An entry mentions a place (or a country) `count` times."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="location_mentions")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="mentions")
+    count = models.PositiveIntegerField(default=1)
+    source = models.CharField(max_length=8, choices=MentionSource.choices, default=MentionSource.AUTO)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "location"], name="entry_location_unique")]
+        indexes = [models.Index(fields=["location", "entry"], name="entrylocation_location_entry")]
+
+    def __str__(self) -> str:
+        return f"{self.location} in entry {self.entry_id}"

@@ -1,0 +1,38 @@
+"""Reads: QuerySet methods the selectors and views build on."""
+
+from django.db import models
+
+
+class ArticleQuerySet(models.QuerySet):
+    def dated(self):
+        return self.filter(published_on__isnull=False)
+
+
+class EntryQuerySet(models.QuerySet):
+    def canonical(self):
+        """Each story once: entries that do not duplicate another."""
+        return self.filter(duplicate_of__isnull=True)
+
+    def mentioning_countries(self, codes):
+        """Entries that mention any of the countries (directly or through a place in them)."""
+        return self.filter(country_codes__overlap=list(codes))
+
+    def mentioning_actors(self, actor_ids):
+        """Entries that mention all of the actors."""
+        return self.filter(actor_ids__contains=list(actor_ids))
+
+    def newest_first(self):
+        return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
+
+
+class ActorQuerySet(models.QuerySet):
+    def people(self):
+        return self.filter(kind="person")
+
+    def organisations(self):
+        return self.filter(kind="organisation")
+
+
+class LocationQuerySet(models.QuerySet):
+    def countries(self):
+        return self.filter(kind="country")

