@@ -1,0 +1,1 @@
+"""Reads for views, services and commands. Plain functions with keyword-only arguments."""
