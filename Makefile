@@ -43,3 +43,16 @@ lint: install-dev
 
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
+
+## backup: pg_dump -Fc of the configured database to backups/ (or FILE=path.dump)
+backup: install
+	$(PY) manage.py archive_backup $(if $(FILE),--output $(FILE))
+
+## restore: replace the configured database with FILE=path.dump (asks first; NOINPUT=1 does not)
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/archive-....dump"; exit 2; }
+	$(PY) manage.py archive_restore $(FILE) $(if $(NOINPUT),--noinput)
+
+## loadtest: 50 clients for 60 s against gunicorn on 127.0.0.1 (see bench/loadtest.sh)
+loadtest: install
+	sh bench/loadtest.sh
