@@ -106,6 +106,8 @@ def test_archive_pages_carry_the_csp_and_header_defaults(client):
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.headers["X-Frame-Options"] == "DENY"
         assert response.headers["Referrer-Policy"] == "same-origin"
+        if response["Content-Type"].startswith("text/html"):
+            assert_nothing_inline(response.content.decode(), url)
 
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>\s*\S", re.I)
