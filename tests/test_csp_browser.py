@@ -49,7 +49,7 @@ def violations(page) -> list[str]:
     return page.evaluate("window.__csp")
 
 
-def test_admin_and_pages_run_under_the_csp_without_violations(live_server, page, django_user_model):
+def test_admin_and_pages_run_under_the_csp_without_violations(page, live_server, django_user_model):
     django_user_model.objects.create_superuser("editor", "e@example.org", "a-long-test-password")
     article = ArticleFactory(headline="Power restored to the eastern districts")
     EntryFactory(article=article, position=0)
@@ -79,3 +79,5 @@ def test_admin_and_pages_run_under_the_csp_without_violations(live_server, page,
     for url in ["/", "/entries/", "/articles/", f"/articles/{article.pk}/", "/countries/"]:
         page.goto(base + url)
         assert violations(page) == [], url
+    # Let the live server's request threads finish (and close their connections) before teardown.
+    page.goto("about:blank")
