@@ -126,10 +126,9 @@ def entry_page(*, filters: EntryFilters, offset: int, limit: int) -> list[EntryR
                 config=SEARCH_CONFIG,
                 start_sel=_MARK_START,
                 stop_sel=_MARK_STOP,
-                max_words=40,
+                max_words=35,
                 min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
+                short_word=1,
             )
         )
     return entry_rows(entries=entries[offset : offset + limit])

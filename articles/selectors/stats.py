@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import F
 
 from articles.models import Article
 
@@ -46,4 +47,4 @@ def archive_stats() -> ArchiveStats:
 
 def latest_articles(*, limit: int = 8) -> list[Article]:
     """The most recently published articles (undated ones last)."""
-    return list(Article.objects.defer("standfirst").order_by("-published_on", "-id")[:limit])
+    return list(Article.objects.defer("standfirst").order_by(F("published_on").desc(nulls_last=True), "-id")[:limit])
