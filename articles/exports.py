@@ -116,5 +116,9 @@ class EntriesFeed(Feed):
         day = item.entry.published_on
         return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC) if day else None
 
+    def item_updateddate(self, item: EntryRow):
+        # Atom requires <updated> on every entry; an undated entry uses its article's last change.
+        return self.item_pubdate(item) or item.entry.article.updated_at
+
     def item_categories(self, item: EntryRow) -> list[str]:
         return [a.name for a in item.people + item.organisations] + [p.name for p in item.places]
