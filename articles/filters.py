@@ -142,7 +142,10 @@ class EntryFilterSet(django_filters.FilterSet):
         widget=forms.HiddenInput,
         min_value=1,
         max_value=2**62,
-        error_messages={"invalid": "article must be an article number, e.g. article=12."},
+        error_messages={
+            code: "article must be an article number, e.g. article=12."
+            for code in ("invalid", "min_value", "max_value")
+        },
     )
     undated = django_filters.ChoiceFilter(
         label="Dates",
