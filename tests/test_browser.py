@@ -127,8 +127,11 @@ def test_reader_filters_searches_pages_and_exports(live_server, browser_page, se
     assert all("UA" in row["countries"] for row in rows)
 
     # The other main pages, as a reader sees them.
-    page.goto(base + f"/articles/{archive.articles[0].pk}/")
-    assert page.locator(".entry").count() == 8
+    page.goto(base + f"/articles/{archive.articles[1].pk}/")
+    assert page.locator(".entry").count() == 9  # a repeated entry, then eight new ones
+    page.get_by_role("link", name="see the original entry").click()
+    assert page.url.endswith(f"/entries/{archive.duplicates[0].duplicate_of_id}/")
+    page.go_back()
     shot(page, "article")
     page.goto(base + "/people/amara-okafor/")
     assert page.locator("h1").inner_text() == "Amara Okafor"
