@@ -90,7 +90,9 @@ def entry_list(request):
     if window.error:
         context["errors"] = [("page", window.error)]
         return render(request, "articles/entry_list.html", context, status=404)
-    context["rows"] = entry_page(filters=filters, offset=window.offset, limit=window.per_page)
+    context["rows"] = entry_page(
+        filters=filters, offset=window.offset, limit=window.per_page, dated_total=histogram.dated
+    )
     return render(request, "articles/entry_list.html", context)
 
 
@@ -195,7 +197,7 @@ def actor_detail(request, slug):
             (item, entries_url((param, actor.slug), ("country", item.ref.country_code)))
             for item in place_facet(filters=filters, limit=10)
         ],
-        "rows": entry_page(filters=filters, offset=0, limit=LATEST_ON_PROFILE),
+        "rows": entry_page(filters=filters, offset=0, limit=LATEST_ON_PROFILE, dated_total=histogram.dated),
     }
     return render(request, "articles/actor_detail.html", context)
 
@@ -229,6 +231,6 @@ def country_detail(request, code):
         "organisations": [
             (item, entries_url(("country", code), ("org", item.value))) for item in company.organisations
         ],
-        "rows": entry_page(filters=filters, offset=0, limit=LATEST_ON_PROFILE),
+        "rows": entry_page(filters=filters, offset=0, limit=LATEST_ON_PROFILE, dated_total=histogram.dated),
     }
     return render(request, "articles/country_detail.html", context)

@@ -180,3 +180,20 @@ def test_entry_rows_name_their_people_and_places_in_one_query(django_assert_num_
         assert [p.name for p in row.places] == ["Kherson", "Ukraine"]
         assert row.people[0].url == "/people/lena-park/"
         assert row.places[0].url == "/countries/UA/"
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+@pytest.mark.parametrize("per_page", [1, 3, 7, 50])
+def test_date_sorted_pages_split_at_undated_entries_keep_the_same_order(archive, sort, per_page):
+    from articles.selectors.entries import entries_ordered
+    from articles.selectors.facets import date_histogram
+
+    filters = filterset(f"sort={sort}&q=border OR convoy OR grain OR talks").entry_filters
+    expected = [e.pk for e in entries_ordered(entries=entries_filter(filters=filters), filters=filters)]
+    assert None in {e.published_on for e in entries_filter(filters=filters)}
+    dated = date_histogram(filters=filters).dated
+    paged = []
+    for offset in range(0, len(expected), per_page):
+        rows = entry_page(filters=filters, offset=offset, limit=per_page, dated_total=dated)
+        paged += [row.entry.pk for row in rows]
+    assert paged == expected

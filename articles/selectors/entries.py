@@ -114,10 +114,13 @@ def entries_ordered(*, entries: QuerySet[Entry], filters: EntryFilters) -> Query
     return entries.newest_first()
 
 
-def entry_page(*, filters: EntryFilters, offset: int, limit: int) -> list[EntryRow]:
-    """One page of entries with article, snippet, people and places (two queries)."""
+def entry_page(*, filters: EntryFilters, offset: int, limit: int, dated_total: int | None = None) -> list[EntryRow]:
+    """One page of entries with article, snippet, people and places (two queries).
+
+    `dated_total` (the number of dated matches, known from the histogram) lets a date-sorted
+    page read the date index in order instead of sorting every match (see `_date_sorted_slice`).
+    """
     entries = entries_filter(filters=filters).select_related("article").defer("search_vector", "article__standfirst")
-    entries = entries_ordered(entries=entries, filters=filters)
     if filters.q:
         entries = entries.annotate(
             snippet=SearchHeadline(
@@ -131,7 +134,33 @@ def entry_page(*, filters: EntryFilters, offset: int, limit: int) -> list[EntryR
                 short_word=1,
             )
         )
-    return entry_rows(entries=entries[offset : offset + limit])
+    if filters.effective_sort == "relevance" or dated_total is None:
+        return entry_rows(entries=entries_ordered(entries=entries, filters=filters)[offset : offset + limit])
+    return entry_rows(entries=_date_sorted_slice(entries, filters, offset, limit, dated_total))
+
+
+def _date_sorted_slice(entries, filters: EntryFilters, offset: int, limit: int, dated_total: int) -> list[Entry]:
+    # Undated entries come last. "published_on DESC NULLS LAST" cannot walk the (published_on
+    # DESC, id DESC) index, so it would sort every match; dated and undated entries are read
+    # as two index-ordered parts instead, joined with UNION ALL when a page straddles them.
+    newest = filters.effective_sort == "newest"
+    dated = entries.filter(published_on__isnull=False).order_by(
+        *(("-published_on", "-id") if newest else ("published_on", "id"))
+    )
+    undated = entries.filter(published_on__isnull=True).order_by("-id" if newest else "id")
+    parts = []
+    if offset < dated_total:
+        parts.append(dated[offset : min(offset + limit, dated_total)])
+    if offset + limit > dated_total:
+        start = max(0, offset - dated_total)
+        parts.append(undated[start : start + limit - max(0, dated_total - offset)])
+    rows = list(parts[0].union(parts[1], all=True)) if len(parts) == 2 else list(parts[0])
+
+    def key(entry):
+        day = entry.published_on.toordinal() if entry.published_on else 0
+        return (entry.published_on is None, -day if newest else day, -entry.pk if newest else entry.pk)
+
+    return sorted(rows, key=key)
 
 
 def entry_rows(*, entries: Iterable[Entry]) -> list[EntryRow]:
