@@ -249,3 +249,13 @@ def test_hostile_text_is_shown_as_text_on_every_page(client):
 
 def test_views_only_answer_safe_methods(client, archive):
     assert client.post(reverse("articles:entry-list")).status_code == 405
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/entries/", "/entries/?q=anything", "/articles/", "/countries/", "/entries.json"]
+)
+def test_an_empty_archive_renders_every_list(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    if not response.streaming:
+        assert "Traceback" not in response.content.decode()
