@@ -39,7 +39,7 @@ class CountryCount:
 _COUNTRY_LIST_SQL = """
 SELECT c.code, c.n,
        (SELECT l.name FROM articles_location l WHERE l.kind = 'country' AND l.country_code = c.code LIMIT 1),
-       (SELECT count(*) FROM articles_location l WHERE l.country_code = c.code)
+       (SELECT count(*) FROM articles_location l WHERE l.country_code = c.code AND l.kind <> 'country')
 FROM (
     SELECT u.code, count(*) AS n
     FROM articles_entry e, unnest(e.country_codes) AS u(code)
