@@ -125,13 +125,13 @@ class EntryFilterSet(django_filters.FilterSet):
         label="From",
         method=_noop,
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "date_from must be a date written YYYY-MM-DD, e.g. 2024-11-08."},
+        error_messages={"invalid": "must be a date written YYYY-MM-DD, e.g. 2024-11-08."},
     )
     date_to = django_filters.DateFilter(
         label="To",
         method=_noop,
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "date_to must be a date written YYYY-MM-DD, e.g. 2024-11-08."},
+        error_messages={"invalid": "must be a date written YYYY-MM-DD, e.g. 2024-11-08."},
     )
     country = CountryFilter(label="Country", method=_noop, value_label="country code")
     person = SlugsFilter(label="Person", method=_noop, value_label="person slug")
@@ -143,8 +143,7 @@ class EntryFilterSet(django_filters.FilterSet):
         min_value=1,
         max_value=2**62,
         error_messages={
-            code: "article must be an article number, e.g. article=12."
-            for code in ("invalid", "min_value", "max_value")
+            code: "must be an article number, e.g. article=12." for code in ("invalid", "min_value", "max_value")
         },
     )
     undated = django_filters.ChoiceFilter(

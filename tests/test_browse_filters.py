@@ -42,7 +42,7 @@ def test_an_empty_query_string_is_every_canonical_entry(archive):
         ("person=nobody-at-all", "person", "No person has the slug “nobody-at-all”"),
         ("org=amara-okafor", "org", "“Amara Okafor” is not a organisation; use person=amara-okafor"),
         ("person=<script>", "person", "not a valid person slug"),
-        ("article=abc", "article", "article must be an article number"),
+        ("article=abc", "article", "must be an article number"),
         ("article=999999", "article", "There is no article 999999"),
         ("sort=sideways", "sort", "Select a valid choice"),
         ("undated=sometimes", "undated", "Select a valid choice"),

@@ -99,13 +99,13 @@ def test_a_page_that_does_not_exist_is_a_clear_404(client, archive, query, messa
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("date_from=yesterday", "date_from must be a date written YYYY-MM-DD"),
+        ("date_from=yesterday", "date_from</code>: must be a date written YYYY-MM-DD"),
         ("country=XX", "“XX” is not an ISO 3166 country code"),
         ("person=no-such-person", "No person has the slug “no-such-person”"),
         ("org=no-such-org", "No organisation has the slug “no-such-org”"),
         ("date_from=2024-09-01&date_to=2024-06-01", "is before the start date"),
         ("q=" + "ceasefire " * 500, "Search text is limited to 500 characters."),
-        ("article=12345678901234567890", "article must be an article number"),
+        ("article=12345678901234567890", "must be an article number"),
         ("country=" + "&country=".join(["UA"] * 30), "At most 20 values"),
     ],
 )

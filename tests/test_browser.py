@@ -143,6 +143,13 @@ def test_reader_filters_searches_pages_and_exports(live_server, browser_page, se
     page.goto(base + "/countries/")
     shot(page, "countries")
 
+    # Bad input: the page explains what is wrong, naming the parameter.
+    page.goto(base + "/entries/?date_from=yesterday&country=XX&person=amara-okafor")
+    alert = page.get_by_role("alert")
+    assert "date_from: must be a date written YYYY-MM-DD" in alert.inner_text()
+    assert "“XX” is not an ISO 3166 country code" in alert.inner_text()
+    shot(page, "entries-error")
+
     # A phone: the page reflows to one column and stays usable.
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(base + "/entries/?country=UA&q=convoy")
