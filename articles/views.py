@@ -29,12 +29,13 @@ from articles.selectors.entries import (
 from articles.selectors.facets import actor_facets, country_facet, date_histogram, place_facet
 from articles.selectors.stats import archive_stats, latest_articles
 
-PAGE_SIZE = getattr(settings, "BROWSE_PAGE_SIZE", 25)
+DEFAULT_PAGE_SIZE = 25
 LATEST_ON_PROFILE = 10
 
 
 def _page_size() -> int:
-    return getattr(settings, "BROWSE_PAGE_SIZE", PAGE_SIZE)
+    # Read per request so a deployment (or a test) can change BROWSE_PAGE_SIZE in settings.
+    return getattr(settings, "BROWSE_PAGE_SIZE", DEFAULT_PAGE_SIZE)
 
 
 def _params(key: str, value: str) -> QueryDict:
