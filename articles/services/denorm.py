@@ -59,3 +59,37 @@ def mention_counts_refresh() -> None:
             WHERE l.id = l2.id AND l.mention_count IS DISTINCT FROM coalesce(c.n, 0)
             """
         )
+
+
+# The same columns as `_REFRESH_SQL`, computed set-based for a range of ids: one hash
+# aggregate per mention table instead of three correlated sub-selects per row (bulk loads).
+_REFRESH_RANGE_SQL = f"""
+WITH actor_lists AS (
+    SELECT m.entry_id, array_agg(m.actor_id ORDER BY m.actor_id) AS ids
+    FROM articles_entryactor m
+    WHERE m.entry_id BETWEEN %(first)s AND %(last)s AND m.source <> 'rejected'
+    GROUP BY m.entry_id
+), location_lists AS (
+    SELECT m.entry_id, array_agg(m.location_id ORDER BY m.location_id) AS ids,
+        array_agg(DISTINCT l.country_code ORDER BY l.country_code) FILTER (WHERE l.country_code <> '') AS codes
+    FROM articles_entrylocation m JOIN articles_location l ON l.id = m.location_id
+    WHERE m.entry_id BETWEEN %(first)s AND %(last)s AND m.source <> 'rejected'
+    GROUP BY m.entry_id
+)
+UPDATE articles_entry AS e SET
+    actor_ids = coalesce(a.ids, '{{}}'),
+    location_ids = coalesce(l.ids, '{{}}'),
+    country_codes = coalesce(l.codes, '{{}}'),
+    search_vector = {SEARCH_VECTOR_SQL}
+FROM articles_entry AS target
+    LEFT JOIN actor_lists a ON a.entry_id = target.id
+    LEFT JOIN location_lists l ON l.entry_id = target.id
+WHERE e.id = target.id AND target.id BETWEEN %(first)s AND %(last)s
+"""
+
+
+def entry_denorm_refresh_range(*, first_id: int, last_id: int) -> int:
+    """Rebuild the same columns as `entry_denorm_refresh` for every entry with id in [first_id, last_id]."""
+    with connection.cursor() as cursor:
+        cursor.execute(_REFRESH_RANGE_SQL, {"first": first_id, "last": last_id})
+        return cursor.rowcount
