@@ -158,10 +158,9 @@ class _Dates:
         rng = self.rng
         if rng.random() < UNDATED_SHARE:
             return None
-        if rng.random() < 0.3:
-            offset = rng.gauss(rng.choice(self.bursts), 6)
-        else:
-            offset = SPAN_DAYS * rng.random() ** 0.5  # density grows linearly with recency
+        # A burst, or a day whose density grows linearly with recency.
+        burst = rng.random() < 0.3
+        offset = rng.gauss(rng.choice(self.bursts), 6) if burst else SPAN_DAYS * rng.random() ** 0.5
         offset = min(SPAN_DAYS - 1, max(0, int(offset)))
         return self.start + datetime.timedelta(days=offset)
 
@@ -254,7 +253,9 @@ def archive_generate(
         cursor.execute("SET LOCAL synchronous_commit = off")
         cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
         cursor.execute("SET LOCAL work_mem = '256MB'")
-        cursor.execute("LOCK TABLE articles_article, articles_entry, articles_actor, articles_location IN EXCLUSIVE MODE")
+        cursor.execute(
+            "LOCK TABLE articles_article, articles_entry, articles_actor, articles_location IN EXCLUSIVE MODE"
+        )
         actors, places, countries, country_weights = _entities(cursor, rng, shape, summary)
         dropped: list[str] = []
         if rebuild_indexes:

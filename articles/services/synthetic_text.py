@@ -10,16 +10,21 @@ from __future__ import annotations
 import random
 from itertools import accumulate
 
-FIRST_NAMES = (
+
+def _words(text: str, separator: str | None = None) -> tuple[str, ...]:
+    return tuple(text.split(separator))
+
+
+FIRST_NAMES = _words(
     "Adam Aisha Alexei Amina Anna Arif Bakhyt Beatriz Bohdan Carlos Chen Dana Daniel Darya Dmitri Elena Emre Farid "
     "Fatima Gabriel Hana Hassan Ibrahim Igor Ilse Ines Ivan Jamal Jana Javier Karim Katarzyna Kenji Khalid Kira Lars "
     "Layla Leila Lena Luca Mahmoud Maria Marta Mehmet Mikhail Mira Nadia Natalia Nikos Noor Oksana Olek Omar Pavel "
     "Petra Rami Rania Rashid Roman Rosa Ruslan Salma Samir Sara Sergei Sofia Stefan Tamar Taras Tomas Umar Valeria "
     "Vera Viktor Yara Yasmin Yuri Zainab Zoran Abel Agnes Amir Boris Celine Dario Edith Felix Greta Hugo Irena Jonas "
     "Keira Leon Milan Nora Oscar Paula Quentin Rafael Selin Tobias Ursula Vadim Wanda Xavier Yusuf Zofia"
-).split()
+)
 
-SURNAMES = (
+SURNAMES = _words(
     "Abbas Adeyemi Aliyev Andersen Antonov Aziz Baranov Becker Bondarenko Brandt Castillo Celik Chowdhury Costa "
     "Dahl Demir Duarte Dvorak Eriksen Farouk Fischer Garcia Gashi Haddad Hansen Horvat Hussein Ivanova Jaber Jansen "
     "Kaya Khoury Koval Kowalski Kravets Kuznetsov Laine Lindqvist Lopez Maalouf Mansour Marchenko Medina Melnyk "
@@ -27,51 +32,55 @@ SURNAMES = (
     "Rossi Saleh Santos Schmidt Sedova Shevchenko Silva Sokolov Stoica Szabo Tkachenko Torres Usmanov Varga Vasquez "
     "Volkov Weber Yilmaz Zaki Zelenko Zhang Abdi Akhtar Balogun Benali Bianchi Bogdan Chaudry Cruz Daoud Dimitrov "
     "Esposito Fedorov Ghani Grigoryan Halabi Ismail Jovanovic Karimov Lebedev Malik Mazur Nikolaidis Osei Pereira"
-).split()
+)
 
-ORG_ADJECTIVES = (
+ORG_ADJECTIVES = _words(
     "National Northern Southern Eastern Western United Free Independent Popular Democratic Republican Revolutionary "
     "Central Federal Regional Provisional International Joint Allied Civic Patriotic Liberation Islamic Christian "
     "Socialist Green Coastal Mountain River Border Frontier Interim Emergency Humanitarian Veterans Workers Students"
-).split()
-ORG_NOUNS = (
-    "Defence Security Reconstruction Unity Resistance Salvation Dignity Justice Renewal Progress Solidarity Sovereignty "
-    "Relief Recovery Accord Dialogue Reform Peace Freedom Order Future Hope Homeland Truth Action Voice Alliance Pact"
-).split()
-ORG_TYPES = (
+)
+ORG_NOUNS = _words(
+    "Defence Security Reconstruction Unity Resistance Salvation Dignity Justice Renewal Progress Solidarity "
+    "Sovereignty Relief Recovery Accord Dialogue Reform Peace Freedom Order Future Hope Homeland Truth Action "
+    "Voice Alliance Pact"
+)
+ORG_TYPES = _words(
     "Front Council Movement Party Brigade Coalition Committee Agency Commission Forces Guard Union Assembly Mission "
     "Battalion Network Authority Office Institute Foundation"
-).split()
+)
 
-SYLLABLES = (
+SYLLABLES = _words(
     "ka ro mi sa la ne vo ti an ber dor gal hen ish kov lin mar nor pol rad sev tar ur val zan al bel cor dan el fa "
     "gor ha ir jus ker lev mos"
-).split()
+)
 PLACE_SUFFIXES = ("", "", "", "sk", "ovo", "abad", "iya", "pol", "grad", "ville", "stan", "burg", " Heights", " Valley")
 
 # A small newsroom vocabulary; phrases built from it fill the sentences around the names.
-ADJECTIVES = (
+ADJECTIVES = _words(
     "heavy fresh renewed intense sporadic overnight limited major fierce brief deadly unconfirmed humanitarian "
     "diplomatic military civilian temporary fragile critical urgent rare large small new former senior local "
     "international regional eastern western northern southern strategic key damaged besieged contested"
-).split()
-NOUNS = (
+)
+NOUNS = _words(
     "shelling fighting ceasefire talks offensive convoy aid evacuation drone strike missile artillery troops forces "
     "residents refugees hospital bridge power plant border crossing checkpoint negotiations sanctions election "
     "protest curfew casualties supplies water electricity grain shipment corridor frontline village district port "
     "airport railway station school shelter statement report investigation tribunal delegation summit agreement "
     "resolution vote parliament ministry spokesperson commander militia brigade blockade harvest prices"
-).split()
-VERBS = (
+)
+VERBS = _words(
     "continued resumed intensified eased collapsed stalled reached hit damaged destroyed blocked reopened delayed "
     "announced confirmed denied reported rejected approved condemned welcomed demanded warned urged promised "
     "suspended restored expanded halted"
-).split()
-PREPOSITIONS = "near around outside inside across along towards beyond".split()
-TIME_WORDS = (
-    "on Monday|on Tuesday|on Wednesday|on Thursday|on Friday|on Saturday|on Sunday|overnight|this morning|"
-    "late on Sunday|earlier today|in recent days|for a third day|after midnight|before dawn|at noon"
-).split("|")
+)
+PREPOSITIONS = _words("near around outside inside across along towards beyond")
+TIME_WORDS = _words(
+    (
+        "on Monday|on Tuesday|on Wednesday|on Thursday|on Friday|on Saturday|on Sunday|overnight|this morning|"
+        "late on Sunday|earlier today|in recent days|for a third day|after midnight|before dawn|at noon"
+    ),
+    "|",
+)
 
 SENTENCE_WITH_ACTOR = (
     "{actor} said {phrase} {time}.",
@@ -165,7 +174,9 @@ class Prose:
             return f"the {noun1} {rng.choice(VERBS)} as {rng.choice(ADJECTIVES)} {noun2} {rng.choice(VERBS)}"
         if shape == 2:
             return f"{rng.choice(ADJECTIVES)} {noun1} and {noun2} {rng.choice(VERBS)} {rng.choice(TIME_WORDS)}"
-        return f"the {rng.choice(ADJECTIVES)} {noun1} {rng.choice(VERBS)} the {noun2} {rng.choice(PREPOSITIONS)} the {rng.choice(NOUNS)}"
+        adjective, verb = rng.choice(ADJECTIVES), rng.choice(VERBS)
+        where = f"{rng.choice(PREPOSITIONS)} the {rng.choice(NOUNS)}"
+        return f"the {adjective} {noun1} {verb} the {noun2} {where}"
 
     def _fill(self, template: str, actor: str = "", place: str = "") -> str:
         rng = self.rng
