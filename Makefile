@@ -35,6 +35,15 @@ test: install-dev browser
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 
+## bench: page p50/p95 and SQL queries per page (bench/pages.py). BENCH_ENTRIES=N first replaces the
+## synthetic data with N generated entries; point DATABASE_URL at a separate database for big sizes.
+BENCH_ENTRIES ?=
+BENCH_REPEAT ?= 7
+bench: install
+	@if [ -n "$(BENCH_ENTRIES)" ]; then \
+		$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py generate_archive --clear --entries $(BENCH_ENTRIES); fi
+	$(PY) bench/pages.py --repeat $(BENCH_REPEAT) $(BENCH_ARGS)
+
 browser:
 	@sh scripts/ensure_chromium.sh
 
