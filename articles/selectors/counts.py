@@ -1,0 +1,90 @@
+"""Counts that stay fast at a million entries: planner estimates for huge sets, precomputed totals.
+
+An exact `count(*)` must visit every matching row; over hundreds of thousands of entries that
+takes hundreds of milliseconds on two cores. Pages therefore show exact counts for sets below a
+threshold and the planner's estimate ("about …") above it, and read whole-archive figures from
+the `articles_facet_counts` materialized view (refreshed by `services.facets.facet_counts_refresh`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.core.paginator import Paginator
+from django.db import connections
+
+# Below this many (estimated) rows an exact count is cheap: a few milliseconds.
+EXACT_COUNT_LIMIT = 20_000
+
+
+@dataclass(frozen=True)
+class ResultCount:
+    value: int
+    exact: bool
+
+    def __str__(self) -> str:
+        return f"{self.value:,}" if self.exact else f"about {self.value:,}"
+
+
+def planner_estimate(queryset) -> int:
+    """The number of rows PostgreSQL's planner expects the queryset to return (no rows are read)."""
+    sql, params = queryset.order_by().query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def estimated_count(queryset, *, exact_below: int = EXACT_COUNT_LIMIT) -> ResultCount:
+    """Exact count when the planner expects fewer than `exact_below` rows, else the estimate."""
+    estimate = planner_estimate(queryset)
+    if estimate < exact_below:
+        exact = queryset.count()
+        # A bad estimate must not produce a slow count twice: trust the exact figure we now have.
+        return ResultCount(exact, True)
+    return ResultCount(estimate, False)
+
+
+class EstimatedCountPaginator(Paginator):
+    """A Paginator whose total is `estimated_count()`: no page waits for a count of a million rows."""
+
+    @cached_property
+    def result_count(self) -> ResultCount:
+        return estimated_count(self.object_list)
+
+    @cached_property
+    def count(self) -> int:
+        return self.result_count.value
+
+
+def _facet_rows(facet: str, using: str = "default") -> list[tuple[str, int]]:
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT value, n FROM articles_facet_counts WHERE facet = %s ORDER BY n DESC, value", [facet])
+        return cursor.fetchall()
+
+
+def archive_country_counts(*, limit: int | None = None) -> list[tuple[str, int]]:
+    """(country code, canonical entries mentioning it), most first, as of the last refresh."""
+    rows = _facet_rows("country")
+    return rows[:limit] if limit else rows
+
+
+def archive_actor_counts(*, limit: int | None = None) -> list[tuple[int, int]]:
+    """(actor id, canonical entries mentioning it), most first, as of the last refresh."""
+    rows = [(int(value), n) for value, n in _facet_rows("actor")]
+    return rows[:limit] if limit else rows
+
+
+def archive_day_counts() -> dict[datetime.date, int]:
+    """Canonical entries per day over the whole archive, as of the last refresh."""
+    return {datetime.date.fromisoformat(value): n for value, n in sorted(_facet_rows("day"))}
+
+
+def archive_totals() -> dict[str, int]:
+    """{"total": canonical entries, "undated": those without a date}, as of the last refresh."""
+    return {facet: dict(_facet_rows(facet)).get("", 0) for facet in ("total", "undated")}
