@@ -60,3 +60,24 @@ def test_archive_facets_match_the_entries_after_a_refresh(archive):
     assert totals["total"] == canonical.count()
     assert totals["undated"] == canonical.filter(published_on__isnull=True).count()
     assert sum(days.values()) + totals["undated"] == totals["total"]
+
+
+def test_big_filters_have_exact_precomputed_facets(archive):
+    from articles.models import Actor
+    from articles.selectors.counts import precomputed_facets
+
+    facet_counts_refresh(pairs_from=100)
+    code, n = archive_country_counts(limit=1)[0]
+    facets = precomputed_facets(facet="country", value=code, limit=5)
+    in_country = Entry.objects.canonical().filter(country_codes__contains=[code])
+    assert facets["total"] == [("", n)] and n == in_country.count()
+    for actor_id, count in facets["person"]:
+        assert Actor.objects.get(pk=int(actor_id)).kind == "person"
+        assert count == in_country.filter(actor_ids__contains=[int(actor_id)]).count()
+    for other, count in facets["country"]:
+        assert count == in_country.filter(country_codes__contains=[other]).count()
+    assert sum(count for _, count in facets["day"]) == in_country.exclude(published_on=None).count()
+    assert len(facets["country"]) <= 5
+    # A filter below the threshold is not precomputed: the page counts it live.
+    small_code, small_n = archive_country_counts()[-1]
+    assert small_n < 100 and precomputed_facets(facet="country", value=small_code) is None

@@ -18,8 +18,23 @@ UNION ALL
 SELECT 'total', '', count(*) FROM articles_entry WHERE duplicate_of_id IS NULL
 UNION ALL
 SELECT 'undated', '', count(*) FROM articles_entry WHERE duplicate_of_id IS NULL AND published_on IS NULL
+UNION ALL
+SELECT 'refreshed', now()::text, 0
 WITH DATA;
 CREATE UNIQUE INDEX articles_facet_counts_key ON articles_facet_counts (facet, value);
+"""
+
+# The same counts within the entries of one big country or actor (filled by facet_counts_refresh).
+FACET_PAIRS_SQL = """
+CREATE TABLE articles_facet_pairs (
+    filter_facet text NOT NULL,
+    filter_value text NOT NULL,
+    facet text NOT NULL,
+    value text NOT NULL,
+    n bigint NOT NULL,
+    PRIMARY KEY (filter_facet, filter_value, facet, value)
+);
+CREATE INDEX articles_facet_pairs_top ON articles_facet_pairs (filter_facet, filter_value, facet, n DESC);
 """
 
 
@@ -31,6 +46,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunSQL(FACET_COUNTS_SQL, "DROP MATERIALIZED VIEW articles_facet_counts"),
+        migrations.RunSQL(FACET_PAIRS_SQL, "DROP TABLE articles_facet_pairs"),
         migrations.RemoveIndex(
             model_name='entry',
             name='entry_canonical_date',

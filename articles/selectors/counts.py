@@ -88,3 +88,40 @@ def archive_day_counts() -> dict[datetime.date, int]:
 def archive_totals() -> dict[str, int]:
     """{"total": canonical entries, "undated": those without a date}, as of the last refresh."""
     return {facet: dict(_facet_rows(facet)).get("", 0) for facet in ("total", "undated")}
+
+
+def archive_counts_refreshed_at() -> str:
+    """When the precomputed counts were last refreshed (ISO timestamp), for the page's label."""
+    rows = _facet_rows("refreshed")
+    return rows[0][0] if rows else ""
+
+
+def precomputed_facets(*, facet: str, value: str | int, limit: int = 20) -> dict[str, list[tuple[str, int]]] | None:
+    """Facet counts within the canonical entries of one big country ("country", "UA") or actor
+    ("actor", 42): {"country": [...], "person": [...], "organisation": [...]} (top `limit`, most
+    first; values are codes and actor ids as text), "day": every day, "total": [("", n)].
+    None when that filter is not precomputed (its set is small: count it live)."""
+    with connections["default"].cursor() as cursor:
+        # One index range per facet (filter, facet, n DESC): a few milliseconds even for big filters.
+        cursor.execute(
+            """
+            SELECT f.facet, top.value, top.n
+            FROM unnest(ARRAY['country', 'person', 'organisation', 'total']) AS f(facet)
+            CROSS JOIN LATERAL (
+                SELECT value, n FROM articles_facet_pairs
+                WHERE filter_facet = %(filter)s AND filter_value = %(value)s AND facet = f.facet
+                ORDER BY n DESC LIMIT %(limit)s
+            ) AS top
+            UNION ALL
+            SELECT facet, value, n FROM articles_facet_pairs
+            WHERE filter_facet = %(filter)s AND filter_value = %(value)s AND facet = 'day'
+            """,
+            {"filter": facet, "value": str(value), "limit": limit},
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    result: dict[str, list[tuple[str, int]]] = {}
+    for name, key, n in sorted(rows, key=lambda row: (row[0], -row[2], row[1])):
+        result.setdefault(name, []).append((key, n))
+    return result
