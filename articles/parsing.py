@@ -96,7 +96,7 @@ class BoilerplateRules:
 
 
 def rules_from_text(text: str) -> BoilerplateRules:
-    """Compile the rule file's `line:`, `sentence:` and `publisher:` rules."""
+    """Compile the rule file's `line:`, `sentence:`, `phrase:` and `publisher:` rules."""
     lines, sentences, publishers = [], [], []
     for number, raw_line in enumerate(text.splitlines(), 1):
         rule = raw_line.strip()
@@ -109,6 +109,10 @@ def rules_from_text(text: str) -> BoilerplateRules:
                 re.compile(pattern)
                 lines.append(f"(?:{pattern})")
             elif kind == "sentence":
+                re.compile(pattern)
+                # Only at a sentence start: the line's start or right after . ! ? (glued or spaced).
+                sentences.append(f"(?<![^.!?…\"”’])\\s?(?:{pattern})")
+            elif kind == "phrase":
                 re.compile(pattern)
                 sentences.append(f"(?:{pattern})")
             elif kind == "publisher":
@@ -319,7 +323,7 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
     body_lines: list[str] = []
     for line in lines[rest_start:]:
         if rules.sentence is not None and (hits := [m.group(0) for m in rules.sentence.finditer(line)]):
-            removed.extend(hits)
+            removed.extend(hit.strip() for hit in hits)
             line = " ".join(rules.sentence.sub(" ", line).split())
             if not line:
                 continue
