@@ -94,10 +94,11 @@ class Command(BaseCommand):
         for path in progress:
             report = article_import(path=path, default_date=options["date"], extractor=extractor, dry_run=dry_run)
             reports.append(report)
-            if report.failed:
-                progress.write(f"failed: {report.error}", file=sys.stderr)
-            for warning in report.warnings:
-                progress.write(f"warning: {path}: {warning}", file=sys.stderr)
+            notes = [f"failed: {report.error}"] if report.failed else []
+            notes += [f"warning: {path}: {warning}" for warning in report.warnings]
+            if notes:
+                with tqdm.external_write_mode(file=sys.stderr):
+                    self.stderr.write("\n".join(notes))
         progress.close()
         if not dry_run and any(r.status in ("new", "updated") for r in reports):
             mention_counts_refresh()
