@@ -23,7 +23,7 @@ install-dev: $(VENV)/.dev
 ## run: migrate, import the sample archive (idempotent), serve on http://$(HOST):$(PORT)
 run: install
 	$(PY) manage.py migrate --noinput
-	@if [ -f articles/management/commands/import_articles.py ]; then $(PY) manage.py import_articles sample_data; fi
+	$(PY) manage.py import_articles sample_data
 	@echo
 	@echo "Admin: http://$(HOST):$(PORT)/admin/  (create a user with: $(PY) manage.py createsuperuser)"
 	@echo

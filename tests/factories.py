@@ -64,3 +64,31 @@ class EntryLocationFactory(factory.django.DjangoModelFactory):
 
     entry = factory.SubFactory(EntryFactory)
     location = factory.SubFactory(LocationFactory)
+
+
+class OrganisationFactory(ActorFactory):
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+    kind = Actor.Kind.ORGANISATION
+
+
+class CountryFactory(LocationFactory):
+    """The country itself as a place (kind=country); pass country_code and name."""
+
+    name = factory.LazyAttribute(lambda o: f"Country {o.country_code}")
+    slug = factory.LazyAttribute(lambda o: f"country-{o.country_code.lower()}")
+    kind = Location.Kind.COUNTRY
+
+
+def entry_with_mentions(*, actors=(), locations=(), **entry_fields) -> Entry:
+    """An entry whose denormalised arrays and search vector are filled as the importer fills them."""
+    from articles.services.denorm import entry_denorm_refresh
+
+    entry = EntryFactory(**entry_fields)
+    for actor in actors:
+        EntryActorFactory(entry=entry, actor=actor)
+    for location in locations:
+        EntryLocationFactory(entry=entry, location=location)
+    entry_denorm_refresh(entry_ids=[entry.pk])
+    entry.refresh_from_db()
+    return entry

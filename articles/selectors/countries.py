@@ -1,0 +1,74 @@
+"""Countries: names from ISO 3166 (no query), counts and a country's places."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+from django.db import connection
+from django.urls import reverse
+
+from articles.models import Location
+from articles.selectors.entries import EntryFilters, entries_filter
+
+
+@lru_cache(maxsize=512)
+def country_name(code: str) -> str | None:
+    """Common English name of an ISO 3166-1 alpha-2 code, or None when it is not one."""
+    if len(code) != 2 or not code.isalpha() or not code.isascii():
+        return None
+    country = pycountry.countries.get(alpha_2=code.upper())
+    if country is None:
+        return None
+    return getattr(country, "common_name", None) or country.name
+
+
+@dataclass(frozen=True)
+class CountryCount:
+    code: str
+    name: str
+    count: int
+    place_count: int = 0
+
+    @property
+    def url(self) -> str:
+        return reverse("articles:country-detail", args=[self.code])
+
+
+_COUNTRY_LIST_SQL = """
+SELECT c.code, c.n,
+       (SELECT l.name FROM articles_location l WHERE l.kind = 'country' AND l.country_code = c.code LIMIT 1),
+       (SELECT count(*) FROM articles_location l WHERE l.country_code = c.code AND l.kind <> 'country')
+FROM (
+    SELECT u.code, count(*) AS n
+    FROM articles_entry e, unnest(e.country_codes) AS u(code)
+    WHERE e.duplicate_of_id IS NULL
+    GROUP BY u.code
+) c
+ORDER BY c.n DESC, c.code
+"""
+
+
+def country_counts() -> list[CountryCount]:
+    """Every country the archive mentions, with its number of (canonical) entries."""
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNTRY_LIST_SQL)
+        rows = cursor.fetchall()
+    return [
+        CountryCount(code, stored_name or country_name(code) or code, n, places)
+        for code, n, stored_name, places in rows
+    ]
+
+
+def country_places(*, code: str, limit: int = 30) -> tuple[str | None, list[Location]]:
+    """The country's stored name (if any) and its most-mentioned places, in one query."""
+    rows = list(Location.objects.filter(country_code=code).order_by("-mention_count", "name")[: limit + 1])
+    stored_name = next((loc.name for loc in rows if loc.kind == Location.Kind.COUNTRY), None)
+    places = [loc for loc in rows if loc.kind != Location.Kind.COUNTRY][:limit]
+    return stored_name, places
+
+
+def country_entries(*, code: str):
+    """Canonical entries mentioning the country (a queryset)."""
+    return entries_filter(filters=EntryFilters(countries=(code,)))

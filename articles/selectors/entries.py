@@ -1,0 +1,263 @@
+"""The filtered set of entries, its pages (ranked, with snippets) and its export rows.
+
+Everything filters `articles_entry` alone: its date, `duplicate_of_id IS NULL`, the GIN arrays
+`actor_ids` / `country_codes` and the stored weighted `search_vector`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import F, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from articles.models import Entry
+from articles.selectors.names import entity_names
+
+# Same text-search configuration as services/denorm.py SEARCH_VECTOR_SQL.
+SEARCH_CONFIG = "english"
+SORTS = ("newest", "oldest", "relevance")
+UNDATED_ONLY, UNDATED_EXCLUDE = "only", "exclude"
+# SearchHeadline marks matches with characters no article uses, so the snippet can be
+# escaped as plain text first and only then given <mark> tags.
+_MARK_START, _MARK_STOP = "\ue000", "\ue001"
+
+
+@dataclass(frozen=True)
+class EntryFilters:
+    """Validated filters for /entries/ and its exports (see `articles.filters`)."""
+
+    q: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    countries: tuple[str, ...] = ()
+    person_ids: tuple[int, ...] = ()
+    org_ids: tuple[int, ...] = ()
+    article_id: int | None = None
+    undated: str = ""
+    include_duplicates: bool = False
+    sort: str = ""
+
+    @property
+    def actor_ids(self) -> tuple[int, ...]:
+        return self.person_ids + self.org_ids
+
+    @property
+    def has_dates(self) -> bool:
+        return bool(self.date_from or self.date_to)
+
+    @property
+    def is_unfiltered(self) -> bool:
+        """No filter at all: the whole (canonical) archive."""
+        return self == EntryFilters(sort=self.sort)
+
+    @property
+    def effective_sort(self) -> str:
+        if self.sort == "relevance" and not self.q:
+            return "newest"
+        return self.sort or ("relevance" if self.q else "newest")
+
+
+@dataclass
+class EntryRow:
+    """An entry as a list shows it: the model plus its named people and places."""
+
+    entry: Entry
+    people: list = field(default_factory=list)
+    organisations: list = field(default_factory=list)
+    places: list = field(default_factory=list)
+    snippet: str = ""
+
+
+def search_query(q: str) -> SearchQuery:
+    """Websearch syntax: "quoted phrases", OR, -excluded words."""
+    return SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def entries_filter(*, filters: EntryFilters, ignore: Iterable[str] = ()) -> QuerySet[Entry]:
+    """Entries matching the filters; names in `ignore` ("country", "date") are left out (for facets)."""
+    ignore = set(ignore)
+    entries = Entry.objects.all() if filters.include_duplicates else Entry.objects.canonical()
+    if filters.q:
+        entries = entries.filter(search_vector=search_query(filters.q))
+    if "date" not in ignore:
+        if filters.date_from:
+            entries = entries.filter(published_on__gte=filters.date_from)
+        if filters.date_to:
+            entries = entries.filter(published_on__lte=filters.date_to)
+        if filters.undated == UNDATED_ONLY:
+            entries = entries.filter(published_on__isnull=True)
+        elif filters.undated == UNDATED_EXCLUDE:
+            entries = entries.filter(published_on__isnull=False)
+    if filters.countries and "country" not in ignore:
+        entries = entries.mentioning_countries(filters.countries)
+    if filters.actor_ids:
+        entries = entries.mentioning_actors(filters.actor_ids)
+    if filters.article_id is not None:
+        entries = entries.filter(article_id=filters.article_id)
+    return entries
+
+
+def entries_ordered(*, entries: QuerySet[Entry], filters: EntryFilters) -> QuerySet[Entry]:
+    """Apply the requested order; relevance ranks by the weighted vector (title above body)."""
+    sort = filters.effective_sort
+    if sort == "relevance":
+        rank = SearchRank(F("search_vector"), search_query(filters.q))
+        return entries.annotate(rank=rank).order_by("-rank", F("published_on").desc(nulls_last=True), "-id")
+    if sort == "oldest":
+        return entries.order_by(F("published_on").asc(nulls_last=True), "id")
+    return entries.newest_first()
+
+
+def entry_page(*, filters: EntryFilters, offset: int, limit: int, dated_total: int | None = None) -> list[EntryRow]:
+    """One page of entries with article, snippet, people and places (two queries).
+
+    `dated_total` (the number of dated matches, known from the histogram) lets a date-sorted
+    page read the date index in order instead of sorting every match (see `_date_sorted_slice`).
+    """
+    entries = entries_filter(filters=filters).select_related("article").defer("search_vector", "article__standfirst")
+    if filters.q:
+        entries = entries.annotate(
+            snippet=SearchHeadline(
+                "body",
+                search_query(filters.q),
+                config=SEARCH_CONFIG,
+                start_sel=_MARK_START,
+                stop_sel=_MARK_STOP,
+                max_words=35,
+                min_words=15,
+                short_word=1,
+            )
+        )
+    if filters.effective_sort == "relevance" or dated_total is None:
+        return entry_rows(entries=entries_ordered(entries=entries, filters=filters)[offset : offset + limit])
+    return entry_rows(entries=_date_sorted_slice(entries, filters, offset, limit, dated_total))
+
+
+def _date_sorted_slice(entries, filters: EntryFilters, offset: int, limit: int, dated_total: int) -> list[Entry]:
+    # Undated entries come last. "published_on DESC NULLS LAST" cannot walk the (published_on
+    # DESC, id DESC) index, so it would sort every match; dated and undated entries are read
+    # as two index-ordered parts instead, joined with UNION ALL when a page straddles them.
+    newest = filters.effective_sort == "newest"
+    dated = entries.filter(published_on__isnull=False).order_by(
+        *(("-published_on", "-id") if newest else ("published_on", "id"))
+    )
+    undated = entries.filter(published_on__isnull=True).order_by("-id" if newest else "id")
+    parts = []
+    if offset < dated_total:
+        parts.append(dated[offset : min(offset + limit, dated_total)])
+    if offset + limit > dated_total:
+        start = max(0, offset - dated_total)
+        parts.append(undated[start : start + limit - max(0, dated_total - offset)])
+    rows = list(parts[0].union(parts[1], all=True)) if len(parts) == 2 else list(parts[0])
+
+    def key(entry):
+        day = entry.published_on.toordinal() if entry.published_on else 0
+        return (entry.published_on is None, -day if newest else day, -entry.pk if newest else entry.pk)
+
+    return sorted(rows, key=key)
+
+
+def entry_rows(*, entries: Iterable[Entry]) -> list[EntryRow]:
+    """Wrap entries with their people and places, fetched for the whole list in one query."""
+    entries = list(entries)
+    actors, places = entity_names(
+        actor_ids=(i for e in entries for i in e.actor_ids),
+        location_ids=(i for e in entries for i in e.location_ids),
+    )
+    rows = []
+    for entry in entries:
+        row_actors = sorted((actors[i] for i in entry.actor_ids if i in actors), key=lambda a: a.name)
+        rows.append(
+            EntryRow(
+                entry=entry,
+                people=[a for a in row_actors if a.kind == "person"],
+                organisations=[a for a in row_actors if a.kind != "person"],
+                places=sorted((places[i] for i in entry.location_ids if i in places), key=lambda p: p.name),
+                snippet=snippet_html(getattr(entry, "snippet", "")),
+            )
+        )
+    return rows
+
+
+def snippet_html(snippet: str) -> str:
+    """Escape the untrusted snippet text, then turn the match markers into <mark>."""
+    if not snippet:
+        return ""
+    html = escape(snippet).replace(_MARK_START, "<mark>").replace(_MARK_STOP, "</mark>")
+    # An unbalanced marker (one the text itself contained) must not leave a tag open.
+    if html.count("<mark>") != html.count("</mark>"):
+        html = escape(snippet.replace(_MARK_START, "").replace(_MARK_STOP, ""))
+    return mark_safe(html)  # noqa: S308 - escaped above
+
+
+EXPORT_FIELDS = (
+    "id",
+    "published_on",
+    "date_precision",
+    "title",
+    "body",
+    "article_id",
+    "article_headline",
+    "people",
+    "organisations",
+    "places",
+    "countries",
+    "duplicate_of_id",
+)
+
+
+def _names_sql(table: str, column: str, condition: str = "") -> RawSQL:
+    # A correlated array per row keeps the export one streaming query, whatever its size.
+    return RawSQL(
+        f"ARRAY(SELECT t.name FROM {table} t WHERE t.id = ANY(articles_entry.{column}) {condition} ORDER BY t.name)",
+        [],
+    )
+
+
+def entry_export_rows(*, filters: EntryFilters, chunk_size: int = 2000) -> Iterator[dict]:
+    """Every matching entry as a flat dict, streamed from a server-side cursor (bounded memory)."""
+    entries = entries_ordered(entries=entries_filter(filters=filters), filters=filters)
+    entries = entries.annotate(
+        article_headline=F("article__headline"),
+        people=_names_sql("articles_actor", "actor_ids", "AND t.kind = 'person'"),
+        organisations=_names_sql("articles_actor", "actor_ids", "AND t.kind <> 'person'"),
+        places=_names_sql("articles_location", "location_ids"),
+        countries=F("country_codes"),
+    ).values(*EXPORT_FIELDS)
+    yield from entries.iterator(chunk_size=chunk_size)
+
+
+def entry_get(*, pk: int) -> Entry | None:
+    """One entry with its article and, for a duplicate, the canonical entry and its article."""
+    return (
+        Entry.objects.select_related("article", "duplicate_of__article")
+        .defer("search_vector", "duplicate_of__search_vector", "duplicate_of__body")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def entry_duplicates(*, entry: Entry) -> list[Entry]:
+    """Other snapshots of the same story (entries that duplicate this one)."""
+    return list(
+        entry.duplicates.select_related("article")
+        .defer("search_vector", "body", "article__standfirst")
+        .order_by("article__published_on", "id")
+    )
+
+
+def article_entries(*, article_id: int) -> list[EntryRow]:
+    """An article's entries in order, with duplicates' canonical entries and the names linked."""
+    entries = (
+        Entry.objects.filter(article_id=article_id)
+        .select_related("duplicate_of__article")
+        .defer("search_vector", "duplicate_of__search_vector", "duplicate_of__body")
+        .order_by("position")
+    )
+    return entry_rows(entries=entries)

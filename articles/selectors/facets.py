@@ -1,0 +1,230 @@
+"""Facet counts and the date histogram of a filtered set of entries.
+
+Each facet is one `unnest(array) … GROUP BY … LIMIT` query over the filtered entries, so a
+page runs the same number of queries whatever it shows. Counts respect every other active
+filter: the country facet ignores the country filter itself (countries are "any of", so the
+other countries stay addable), people and organisations are "all of", so their counts are
+what adding them would give.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from articles.selectors.countries import country_name
+from articles.selectors.entries import UNDATED_EXCLUDE, UNDATED_ONLY, EntryFilters, entries_filter
+from articles.selectors.names import ActorRef, PlaceRef
+
+
+@dataclass(frozen=True)
+class FacetItem:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    ref: ActorRef | PlaceRef | None = None
+
+
+@dataclass
+class ActorFacets:
+    people: list[FacetItem] = field(default_factory=list)
+    organisations: list[FacetItem] = field(default_factory=list)
+    # True when counts come from the precomputed `mention_count` (unfiltered archive).
+    precomputed: bool = False
+
+
+def _sql(entries: QuerySet, column: str) -> tuple[str, tuple]:
+    return entries.order_by().values(column).query.sql_with_params()
+
+
+_COUNTRY_FACET_SQL = """
+SELECT c.code, c.n,
+       (SELECT l.name FROM articles_location l WHERE l.kind = 'country' AND l.country_code = c.code LIMIT 1)
+FROM (
+    SELECT u.code, count(*) AS n FROM ({inner}) f, unnest(f.country_codes) AS u(code)
+    GROUP BY u.code
+) c
+ORDER BY c.code = ANY(%s) DESC, c.n DESC, c.code
+LIMIT %s
+"""
+
+
+def country_facet(*, filters: EntryFilters, limit: int = 12) -> list[FacetItem]:
+    """Countries of the entries matching every filter but the country one, most frequent first."""
+    inner, params = _sql(entries_filter(filters=filters, ignore={"country"}), "country_codes")
+    selected = list(filters.countries)
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNTRY_FACET_SQL.format(inner=inner), [*params, selected, limit])
+        rows = cursor.fetchall()
+    return [FacetItem(code, stored or country_name(code) or code, n, code in selected) for code, n, stored in rows]
+
+
+_ACTOR_FACET_SQL = """
+SELECT kind, id, slug, name, n FROM (
+    SELECT a.kind, a.id, a.slug, a.name, c.n,
+           row_number() OVER (PARTITION BY a.kind ORDER BY c.n DESC, a.name) AS r
+    FROM (
+        SELECT u.id, count(*) AS n FROM ({inner}) f, unnest(f.actor_ids) AS u(id)
+        GROUP BY u.id
+    ) c JOIN articles_actor a ON a.id = c.id
+) ranked
+WHERE r <= %s
+ORDER BY kind, n DESC, name
+"""
+
+_ACTOR_PRECOMPUTED_SQL = """
+SELECT kind, id, slug, name, n FROM (
+    SELECT a.kind, a.id, a.slug, a.name, a.mention_count AS n,
+           row_number() OVER (PARTITION BY a.kind ORDER BY a.mention_count DESC, a.name) AS r
+    FROM articles_actor a WHERE a.mention_count > 0
+) ranked
+WHERE r <= %s
+ORDER BY kind, n DESC, name
+"""
+
+
+def actor_facets(*, filters: EntryFilters, limit: int = 10, exclude_ids: tuple[int, ...] = ()) -> ActorFacets:
+    """Top people and organisations of the filtered entries (one query for both kinds)."""
+    # Over the whole archive an exact count would scan every entry; the counts refreshed
+    # after each import (`mention_count`, canonical entries) are the same numbers, fast.
+    precomputed = filters.is_unfiltered
+    with connection.cursor() as cursor:
+        if precomputed:
+            cursor.execute(_ACTOR_PRECOMPUTED_SQL, [limit + len(exclude_ids)])
+        else:
+            inner, params = _sql(entries_filter(filters=filters), "actor_ids")
+            cursor.execute(_ACTOR_FACET_SQL.format(inner=inner), [*params, limit + len(exclude_ids)])
+        rows = cursor.fetchall()
+    selected = set(filters.actor_ids)
+    facets = ActorFacets(precomputed=precomputed)
+    for kind, pk, slug, name, n in rows:
+        if pk in exclude_ids:
+            continue
+        items = facets.people if kind == "person" else facets.organisations
+        if len(items) < limit:
+            items.append(FacetItem(slug, name, n, pk in selected, ActorRef(pk, slug, name, kind)))
+    return facets
+
+
+_PLACE_FACET_SQL = """
+SELECT l.id, l.slug, l.name, l.kind, l.country_code, c.n FROM (
+    SELECT u.id, count(*) AS n FROM ({inner}) f, unnest(f.location_ids) AS u(id)
+    GROUP BY u.id
+) c JOIN articles_location l ON l.id = c.id
+ORDER BY c.n DESC, l.name
+LIMIT %s
+"""
+
+
+def place_facet(*, filters: EntryFilters, limit: int = 10) -> list[FacetItem]:
+    """Places most often mentioned by the filtered entries."""
+    inner, params = _sql(entries_filter(filters=filters), "location_ids")
+    with connection.cursor() as cursor:
+        cursor.execute(_PLACE_FACET_SQL.format(inner=inner), [*params, limit])
+        rows = cursor.fetchall()
+    return [
+        FacetItem(slug, name, n, False, PlaceRef(pk, slug, name, kind, code)) for pk, slug, name, kind, code, n in rows
+    ]
+
+
+# Entries per day (NULL: undated) of the set without its date filters: one pass over the
+# (published_on) index, a few thousand rows at most; bucketing happens in Python.
+_DAILY_COUNTS_SQL = "SELECT f.published_on, count(*) FROM ({inner}) f GROUP BY f.published_on"
+
+
+@dataclass(frozen=True)
+class Bucket:
+    start: datetime.date
+    end: datetime.date
+    count: int
+
+
+@dataclass
+class Histogram:
+    unit: str = "day"
+    buckets: list[Bucket] = field(default_factory=list)
+    # Entries without a date that match every other filter (shown or not, never silently dropped).
+    undated: int = 0
+    # Entries matching all the filters, dates included: the result count.
+    total: int = 0
+
+    @property
+    def dated(self) -> int:
+        return sum(b.count for b in self.buckets)
+
+    @property
+    def max_count(self) -> int:
+        return max((b.count for b in self.buckets), default=0)
+
+
+def _bucket_start(day: datetime.date, unit: str) -> datetime.date:
+    if unit == "week":
+        return day - datetime.timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    if unit == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def _bucket_next(start: datetime.date, unit: str) -> datetime.date:
+    if unit == "week":
+        return start + datetime.timedelta(days=7)
+    if unit == "month":
+        return (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    if unit == "year":
+        return start.replace(year=start.year + 1)
+    return start + datetime.timedelta(days=1)
+
+
+def _unit_for(span_days: int) -> str:
+    """Days up to ~3 months, weeks up to ~18 months, then months, then years."""
+    if span_days > 2200:
+        return "year"
+    if span_days > 550:
+        return "month"
+    if span_days > 100:
+        return "week"
+    return "day"
+
+
+def date_histogram(*, filters: EntryFilters) -> Histogram:
+    """Entries per day/week/month/year (chosen by the span), the undated ones and the total, in one query."""
+    inner, params = _sql(entries_filter(filters=filters, ignore={"date"}), "published_on")
+    with connection.cursor() as cursor:
+        cursor.execute(_DAILY_COUNTS_SQL.format(inner=inner), params)
+        daily = dict(cursor.fetchall())
+    histogram = Histogram(undated=daily.pop(None, 0))
+    if daily and filters.undated != UNDATED_ONLY:
+        # The span is the requested range clipped to the data.
+        lo = max(filters.date_from or datetime.date.min, min(daily))
+        hi = min(filters.date_to or datetime.date.max, max(daily))
+        histogram.unit = _unit_for((hi - lo).days)
+        counts: dict[datetime.date, int] = {}
+        for day, n in daily.items():
+            if lo <= day <= hi:
+                start = _bucket_start(day, histogram.unit)
+                counts[start] = counts.get(start, 0) + n
+        # Every bucket of the span, empty ones too, so the bars keep a true time scale.
+        start = _bucket_start(lo, histogram.unit)
+        while start <= hi:
+            try:
+                following = _bucket_next(start, histogram.unit)
+            except (ValueError, OverflowError):  # the last representable date
+                following = datetime.date.max
+            end = following - datetime.timedelta(days=1)
+            histogram.buckets.append(Bucket(start, end, counts.get(start, 0)))
+            if following == datetime.date.max:
+                break
+            start = following
+    if filters.undated == UNDATED_ONLY:
+        histogram.total = histogram.undated
+    elif filters.has_dates or filters.undated == UNDATED_EXCLUDE:
+        histogram.total = histogram.dated
+    else:
+        histogram.total = histogram.dated + histogram.undated
+    return histogram

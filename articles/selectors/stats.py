@@ -1,0 +1,50 @@
+"""The archive at a glance."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import F
+
+from articles.models import Article
+
+
+@dataclass(frozen=True)
+class ArchiveStats:
+    articles: int
+    entries: int
+    undated_entries: int
+    duplicates: int
+    first_date: datetime.date | None
+    last_date: datetime.date | None
+    people: int
+    organisations: int
+    countries: int
+
+
+_STATS_SQL = """
+SELECT
+    (SELECT count(*) FROM articles_article),
+    (SELECT count(*) FROM articles_entry WHERE duplicate_of_id IS NULL),
+    (SELECT count(*) FROM articles_entry WHERE duplicate_of_id IS NULL AND published_on IS NULL),
+    (SELECT count(*) FROM articles_entry WHERE duplicate_of_id IS NOT NULL),
+    (SELECT min(published_on) FROM articles_entry WHERE duplicate_of_id IS NULL),
+    (SELECT max(published_on) FROM articles_entry WHERE duplicate_of_id IS NULL),
+    (SELECT count(*) FROM articles_actor WHERE kind = 'person' AND mention_count > 0),
+    (SELECT count(*) FROM articles_actor WHERE kind <> 'person' AND mention_count > 0),
+    (SELECT count(DISTINCT country_code) FROM articles_location WHERE mention_count > 0 AND country_code <> '')
+"""
+
+
+def archive_stats() -> ArchiveStats:
+    """Counts and date span of the archive (one query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_STATS_SQL)
+        return ArchiveStats(*cursor.fetchone())
+
+
+def latest_articles(*, limit: int = 8) -> list[Article]:
+    """The most recently published articles (undated ones last)."""
+    return list(Article.objects.defer("standfirst").order_by(F("published_on").desc(nulls_last=True), "-id")[:limit])
