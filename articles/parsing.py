@@ -111,7 +111,7 @@ def rules_from_text(text: str) -> BoilerplateRules:
             elif kind == "sentence":
                 re.compile(pattern)
                 # Only at a sentence start: the line's start or right after . ! ? (glued or spaced).
-                sentences.append(f"(?<![^.!?…\"”’])\\s?(?:{pattern})")
+                sentences.append(f'(?<![^.!?…"”’])\\s?(?:{pattern})')
             elif kind == "phrase":
                 re.compile(pattern)
                 sentences.append(f"(?:{pattern})")

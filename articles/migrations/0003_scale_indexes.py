@@ -51,16 +51,8 @@ class Migration(migrations.Migration):
             model_name='entry',
             name='entry_canonical_date',
         ),
-        migrations.RemoveIndex(
-            model_name='entry',
-            name='entry_date',
-        ),
         migrations.AddIndex(
             model_name='entry',
-            index=models.Index(models.OrderBy(models.F('published_on'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('duplicate_of__isnull', True)), include=('country_codes', 'actor_ids'), name='entry_canonical_newest'),
-        ),
-        migrations.AddIndex(
-            model_name='entry',
-            index=models.Index(models.OrderBy(models.F('published_on'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), name='entry_newest'),
+            index=models.Index(condition=models.Q(('duplicate_of__isnull', True)), fields=['-published_on', '-id'], include=('country_codes', 'actor_ids'), name='entry_canonical_date'),
         ),
     ]

@@ -17,6 +17,7 @@ from tqdm import tqdm
 from articles.extraction import Extractor
 from articles.selectors.aliases import alias_table
 from articles.services.denorm import mention_counts_refresh
+from articles.services.facets import facet_counts_refresh
 from articles.services.imports import FileReport, article_import
 
 
@@ -102,6 +103,7 @@ class Command(BaseCommand):
         progress.close()
         if not dry_run and any(r.status in ("new", "updated") for r in reports):
             mention_counts_refresh()
+            facet_counts_refresh()  # the pages' precomputed counts (articles/selectors/counts.py)
 
         summary = self._summary(reports, seconds=time.perf_counter() - started, dry_run=dry_run)
         if as_json:
