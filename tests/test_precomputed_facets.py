@@ -5,7 +5,7 @@ import pytest
 from articles.models import Actor, Location
 from articles.selectors.counts import precomputed_facets
 from articles.selectors.entries import EntryFilters
-from articles.selectors.facets import actor_facets, country_facet, date_histogram
+from articles.selectors.facets import actor_facets, country_facet, date_histogram, place_facet
 from articles.services.facets import facet_counts_refresh
 from articles.services.generate import archive_generate
 
@@ -22,6 +22,7 @@ def everything(filters: EntryFilters):
         histogram.buckets,
         histogram.undated,
         histogram.total,
+        [(i.value, i.count) for i in place_facet(filters=filters, limit=6)],
     )
 
 

@@ -198,11 +198,30 @@ LIMIT %s
 """
 
 
+_PLACE_PAIRS_SQL = """
+WITH pre AS MATERIALIZED (SELECT value::bigint AS id, n FROM {scope} facet = 'place' ORDER BY n DESC LIMIT %s)
+SELECT l.id, l.slug, l.name, l.kind, l.country_code, c.n FROM (
+    SELECT id, n FROM pre
+    UNION ALL
+    SELECT u.id, count(*) AS n FROM ({inner}) f, unnest(f.location_ids) AS u(id)
+    WHERE NOT EXISTS (SELECT 1 FROM pre)
+    GROUP BY u.id
+) c JOIN articles_location l ON l.id = c.id
+ORDER BY c.n DESC, l.name
+LIMIT %s
+"""
+
+
 def place_facet(*, filters: EntryFilters, limit: int = 10) -> list[FacetItem]:
     """Places most often mentioned by the filtered entries."""
     inner, params = _sql(entries_filter(filters=filters), "location_ids")
+    scope = _precomputed_scope(filters, set())
     with connection.cursor() as cursor:
-        cursor.execute(_PLACE_FACET_SQL.format(inner=inner), [*params, limit])
+        if scope:
+            sql = _PLACE_PAIRS_SQL.format(scope=scope[0], inner=inner)
+            cursor.execute(sql, [*scope[1], limit + 10, *params, limit])
+        else:
+            cursor.execute(_PLACE_FACET_SQL.format(inner=inner), [*params, limit])
         rows = cursor.fetchall()
     return [
         FacetItem(slug, name, n, False, PlaceRef(pk, slug, name, kind, code)) for pk, slug, name, kind, code, n in rows

@@ -1,7 +1,7 @@
 """Refresh the precomputed counts the unfiltered and single-filter pages read.
 
 `articles_facet_counts` (a materialized view) holds canonical entries per country, actor and day
-over the whole archive. `articles_facet_pairs` holds the same counts within the entries of each
+over the whole archive. `articles_facet_pairs` holds the same counts (and per place) within the entries of each
 country or actor mentioned by at least `pairs_from` canonical entries: exactly the filters whose
 exact facets would take hundreds of milliseconds to compute live. Smaller sets are counted live.
 """
@@ -16,11 +16,11 @@ INSERT INTO articles_facet_pairs (filter_facet, filter_value, facet, value, n)
 WITH big AS (
     SELECT facet, value FROM articles_facet_counts WHERE facet IN ('country', 'actor') AND n >= %(pairs_from)s
 ), scoped AS (
-    SELECT b.facet, b.value, e.country_codes, e.actor_ids, e.published_on
+    SELECT b.facet, b.value, e.country_codes, e.actor_ids, e.location_ids, e.published_on
     FROM big b JOIN articles_entry e ON e.country_codes @> ARRAY[b.value]::varchar(2)[]
     WHERE b.facet = 'country' AND e.duplicate_of_id IS NULL
     UNION ALL
-    SELECT b.facet, b.value, e.country_codes, e.actor_ids, e.published_on
+    SELECT b.facet, b.value, e.country_codes, e.actor_ids, e.location_ids, e.published_on
     FROM big b JOIN articles_entry e ON e.actor_ids @> ARRAY[b.value::bigint]
     WHERE b.facet = 'actor' AND e.duplicate_of_id IS NULL
 ), counted AS (
@@ -28,6 +28,7 @@ WITH big AS (
     FROM scoped s CROSS JOIN LATERAL (
         SELECT 'country'::text, unnest(s.country_codes)::text
         UNION ALL SELECT 'actor', unnest(s.actor_ids)::text
+        UNION ALL SELECT 'place', unnest(s.location_ids)::text
         UNION ALL SELECT 'day', s.published_on::text WHERE s.published_on IS NOT NULL
         UNION ALL SELECT 'total', ''
     ) AS f(facet, value)
