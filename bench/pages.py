@@ -152,7 +152,7 @@ def render_table(results: list[PageResult]) -> str:
     rows = [
         (
             r.name,
-            str(r.status) + ("" if r.status == 200 else " (missing)" if r.status == 404 else " (error)"),
+            str(r.status) + ("" if r.status < 400 else " (not found)" if r.status == 404 else " (error)"),
             f"{r.p50_ms:.1f}",
             f"{r.p95_ms:.1f}",
             "-" if r.queries is None else str(r.queries),

@@ -24,7 +24,7 @@ def test_benchmark_prints_a_table_and_json():
     by_name = {page["name"]: page for page in report["pages"]}
     assert set(by_name) == {name for name, _ in pages.benchmark_urls()}
     assert len(by_name) == 11
-    for name in ("home", "entries", "country", "person", "search", "actor page", "country page"):
+    for name in ("home", "entries", "country", "person", "search", "actor page", "country page", "csv export"):
         assert by_name[name]["status"] == 200, name
         assert isinstance(by_name[name]["queries"], int)
     assert by_name["home"]["queries"] >= 2  # counted through the test client
