@@ -8,6 +8,7 @@ from articles.selectors.entries import EntryFilters
 from articles.selectors.facets import actor_facets, country_facet, date_histogram, place_facet
 from articles.services.facets import facet_counts_refresh
 from articles.services.generate import archive_generate
+from tests.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +49,19 @@ def test_precomputed_and_live_facets_agree(django_assert_num_queries):
             actor_facets(filters=filters, limit=5)
             country_facet(filters=filters, limit=8)
         assert everything(filters) == expected, filters
+
+
+def test_entries_added_after_a_refresh_are_counted_live():
+    archive_generate(entries=300, seed=22)
+    facet_counts_refresh(pairs_from=30)
+    code = Location.objects.countries().order_by("-mention_count").first().country_code
+    before = {item.value: item.count for item in country_facet(filters=EntryFilters(), limit=60)}
+    histogram_before = date_histogram(filters=EntryFilters(countries=(code,)))
+
+    entry = EntryFactory(body="A new report from the border, written for this test.")
+    entry.country_codes = [code]
+    entry.save()
+
+    after = {item.value: item.count for item in country_facet(filters=EntryFilters(), limit=60)}
+    assert after[code] == before[code] + 1
+    assert date_histogram(filters=EntryFilters(countries=(code,))).total == histogram_before.total + 1

@@ -20,6 +20,9 @@ UNION ALL
 SELECT 'undated', '', count(*) FROM articles_entry WHERE duplicate_of_id IS NULL AND published_on IS NULL
 UNION ALL
 SELECT 'refreshed', now()::text, 0
+UNION ALL
+-- Lets readers see that entries were added since the refresh (then they count live).
+SELECT 'max_entry_id', '', coalesce(max(id), 0) FROM articles_entry
 WITH DATA;
 CREATE UNIQUE INDEX articles_facet_counts_key ON articles_facet_counts (facet, value);
 """

@@ -57,16 +57,25 @@ def _precomputed_scope(filters: EntryFilters, ignore: set[str]) -> tuple[str, li
         cleared.update(date_from=None, date_to=None, undated="")
     base = dataclasses.replace(filters, **cleared)
     if base == EntryFilters():
-        # A never-refreshed view says total 0: then the live count answers.
-        return (
-            "articles_facet_counts WHERE (SELECT n FROM articles_facet_counts WHERE facet = 'total') > 0 AND",
-            [],
-        )
+        return f"articles_facet_counts WHERE {_FRESH} AND", []
     if len(base.countries) == 1 and base == EntryFilters(countries=base.countries):
-        return "articles_facet_pairs WHERE filter_facet = 'country' AND filter_value = %s AND", [base.countries[0]]
+        return f"articles_facet_pairs WHERE {_FRESH} AND filter_facet = 'country' AND filter_value = %s AND", [
+            base.countries[0]
+        ]
     if len(base.actor_ids) == 1 and base == EntryFilters(person_ids=base.person_ids, org_ids=base.org_ids):
-        return "articles_facet_pairs WHERE filter_facet = 'actor' AND filter_value = %s AND", [str(base.actor_ids[0])]
+        return f"articles_facet_pairs WHERE {_FRESH} AND filter_facet = 'actor' AND filter_value = %s AND", [
+            str(base.actor_ids[0])
+        ]
     return None
+
+
+# The precomputed counts are used only if refreshed since the last entry was added (two index
+# lookups). Edits and deletions after a refresh show until the next one: the import refreshes.
+_FRESH = (
+    "(SELECT n FROM articles_facet_counts WHERE facet = 'total') > 0"
+    " AND (SELECT n FROM articles_facet_counts WHERE facet = 'max_entry_id')"
+    " = (SELECT coalesce(max(id), 0) FROM articles_entry)"
+)
 
 
 _COUNTRY_FACET_SQL = """
