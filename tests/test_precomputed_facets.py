@@ -65,3 +65,17 @@ def test_entries_added_after_a_refresh_are_counted_live():
     after = {item.value: item.count for item in country_facet(filters=EntryFilters(), limit=60)}
     assert after[code] == before[code] + 1
     assert date_histogram(filters=EntryFilters(countries=(code,))).total == histogram_before.total + 1
+
+
+def test_home_counts_read_the_precomputed_totals_and_stay_exact():
+    from articles.models import Entry
+    from articles.selectors.stats import archive_stats
+
+    archive_generate(entries=200, seed=23)
+    live = archive_stats()
+    facet_counts_refresh()
+    assert archive_stats() == live
+    EntryFactory(published_on=None, body="An undated note written for this test.")
+    stats = archive_stats()
+    assert stats.entries == Entry.objects.canonical().count() == live.entries + 1
+    assert stats.undated_entries == live.undated_entries + 1

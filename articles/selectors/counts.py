@@ -16,6 +16,14 @@ from functools import cached_property
 from django.core.paginator import Paginator
 from django.db import connections
 
+# SQL condition: the precomputed counts are current (refreshed since the last entry was added;
+# two index lookups). Edits and deletions after a refresh show until the next one (imports refresh).
+PRECOMPUTED_FRESH_SQL = (
+    "(SELECT n FROM articles_facet_counts WHERE facet = 'total') > 0"
+    " AND (SELECT n FROM articles_facet_counts WHERE facet = 'max_entry_id')"
+    " = (SELECT coalesce(max(id), 0) FROM articles_entry)"
+)
+
 # Below this many (estimated) rows an exact count is cheap: a few milliseconds.
 EXACT_COUNT_LIMIT = 20_000
 

@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from articles.selectors.countries import country_name
+from articles.selectors.counts import PRECOMPUTED_FRESH_SQL
 from articles.selectors.entries import UNDATED_EXCLUDE, UNDATED_ONLY, EntryFilters, entries_filter
 from articles.selectors.names import ActorRef, PlaceRef
 
@@ -56,26 +57,20 @@ def _precomputed_scope(filters: EntryFilters, ignore: set[str]) -> tuple[str, li
     if "date" in ignore:
         cleared.update(date_from=None, date_to=None, undated="")
     base = dataclasses.replace(filters, **cleared)
+    fresh = PRECOMPUTED_FRESH_SQL
     if base == EntryFilters():
-        return f"articles_facet_counts WHERE {_FRESH} AND", []
+        return f"articles_facet_counts WHERE {fresh} AND", []
     if len(base.countries) == 1 and base == EntryFilters(countries=base.countries):
-        return f"articles_facet_pairs WHERE {_FRESH} AND filter_facet = 'country' AND filter_value = %s AND", [
-            base.countries[0]
-        ]
+        return (
+            f"articles_facet_pairs WHERE {fresh} AND filter_facet = 'country' AND filter_value = %s AND",
+            [base.countries[0]],
+        )
     if len(base.actor_ids) == 1 and base == EntryFilters(person_ids=base.person_ids, org_ids=base.org_ids):
-        return f"articles_facet_pairs WHERE {_FRESH} AND filter_facet = 'actor' AND filter_value = %s AND", [
-            str(base.actor_ids[0])
-        ]
+        return (
+            f"articles_facet_pairs WHERE {fresh} AND filter_facet = 'actor' AND filter_value = %s AND",
+            [str(base.actor_ids[0])],
+        )
     return None
-
-
-# The precomputed counts are used only if refreshed since the last entry was added (two index
-# lookups). Edits and deletions after a refresh show until the next one: the import refreshes.
-_FRESH = (
-    "(SELECT n FROM articles_facet_counts WHERE facet = 'total') > 0"
-    " AND (SELECT n FROM articles_facet_counts WHERE facet = 'max_entry_id')"
-    " = (SELECT coalesce(max(id), 0) FROM articles_entry)"
-)
 
 
 _COUNTRY_FACET_SQL = """
