@@ -44,6 +44,10 @@ bench: install
 		$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py generate_archive --clear --entries $(BENCH_ENTRIES); fi
 	$(PY) bench/pages.py --repeat $(BENCH_REPEAT) $(BENCH_ARGS)
 
+## bench-import: import throughput (articles/s) with and without extraction over generated files
+bench-import: install
+	$(PY) bench/imports.py $(BENCH_ARGS)
+
 browser:
 	@sh scripts/ensure_chromium.sh
 

@@ -32,3 +32,18 @@ def test_benchmark_prints_a_table_and_json():
     assert "/people/synthetic-" in by_name["actor page"]["url"]
     for page in report["pages"]:
         assert page["p95_ms"] >= page["p50_ms"] > 0
+
+
+@pytest.mark.django_db
+def test_import_benchmark_reports_both_modes_and_leaves_nothing():
+    from articles.models import Article
+    from bench import imports
+
+    out = io.StringIO()
+    assert imports.main(["--files", "3", "--json"], stdout=out) == 0
+    text = out.getvalue()
+    assert "without extraction" in text and "with extraction" in text
+    report = json.loads(text[text.index("{") :])
+    assert [run["extraction"] for run in report["runs"]] == [False, True]
+    assert all(run["files"] == 3 and run["failed"] == 0 for run in report["runs"])
+    assert not Article.objects.exists()  # each run was rolled back
