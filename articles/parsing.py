@@ -90,14 +90,47 @@ def decode_text(raw: bytes, *, filename: str = "<bytes>") -> str:
 
 @dataclass(frozen=True)
 class BoilerplateRules:
-    line: re.Pattern[str] | None
-    sentence: re.Pattern[str] | None
-    publishers: tuple[tuple[str, re.Pattern[str]], ...]
+    line: re.Pattern[str] | None  # matched against the lower-cased line
+    containing: re.Pattern[str] | None  # searched in the lower-cased line
+    sentence: re.Pattern[str] | None  # tried only where a sentence starts
+    phrase: re.Pattern[str] | None
+    publishers: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def is_boilerplate(self, line: str) -> bool:
+        """Whether the whole line is publisher furniture."""
+        if len(line) > MAX_BOILERPLATE_LINE_CHARS:
+            return False
+        lowered = line.lower()
+        return bool(
+            (self.line is not None and self.line.fullmatch(lowered))
+            or (self.containing is not None and self.containing.search(lowered))
+        )
+
+    def cut(self, line: str) -> tuple[str, list[str]]:
+        """Cut appeal sentences and phrases out of a line: (rest, what was cut)."""
+        cuts: list[str] = []
+        if self.sentence is not None:
+            # Candidate starts: the line start and just after . ! ? (an appeal may be glued on).
+            spans = []
+            for start in (0, *(m.end() for m in _SENTENCE_BREAK_RE.finditer(line))):
+                if (match := self.sentence.match(line, start)) is not None and match.end() > start:
+                    spans.append(match.span())
+            for start, end in reversed(spans):
+                cuts.insert(0, line[start:end].strip())
+                line = line[:start] + " " + line[end:]
+        if self.phrase is not None and (hits := [m.group(0) for m in self.phrase.finditer(line)]):
+            cuts += [hit.strip() for hit in hits]
+            line = self.phrase.sub(" ", line)
+        return (" ".join(line.split()) if cuts else line), cuts
+
+
+_SENTENCE_BREAK_RE = re.compile(r"[.!?…][\"”’)]*\s*")
 
 
 def rules_from_text(text: str) -> BoilerplateRules:
-    """Compile the rule file's `line:`, `sentence:`, `phrase:` and `publisher:` rules."""
-    lines, sentences, publishers = [], [], []
+    """Compile the rule file's `line:`, `containing:`, `sentence:`, `phrase:` and `publisher:` rules."""
+    patterns: dict[str, list[str]] = {"line": [], "containing": [], "sentence": [], "phrase": []}
+    publishers = []
     for number, raw_line in enumerate(text.splitlines(), 1):
         rule = raw_line.strip()
         if not rule or rule.startswith("#"):
@@ -105,26 +138,27 @@ def rules_from_text(text: str) -> BoilerplateRules:
         kind, _, pattern = rule.partition(":")
         pattern = pattern.strip()
         try:
-            if kind == "line":
-                re.compile(pattern)
-                lines.append(f"(?:{pattern})")
-            elif kind == "sentence":
-                re.compile(pattern)
-                # Only at a sentence start: the line's start or right after . ! ? (glued or spaced).
-                sentences.append(f"(?<![^.!?…\"”’])\\s?(?:{pattern})")
-            elif kind == "phrase":
-                re.compile(pattern)
-                sentences.append(f"(?:{pattern})")
-            elif kind == "publisher":
-                name, _, regex = pattern.partition("|")
-                publishers.append((name.strip(), re.compile(regex.strip(), re.IGNORECASE)))
-            else:
+            if kind == "publisher":
+                name, *needles = (part.strip() for part in pattern.split("|"))
+                publishers.append((name, tuple(needle.lower() for needle in needles if needle)))
+                continue
+            if kind not in patterns:
                 raise ValueError(f"unknown rule kind {kind!r}")
+            re.compile(pattern)
+            if kind in ("line", "containing") and re.sub(r"\\.", "", pattern) != re.sub(r"\\.", "", pattern).lower():
+                raise ValueError("write line/containing rules in lower case")
+            patterns[kind].append(f"(?:{pattern})")
         except (re.error, ValueError) as error:
             raise ValueError(f"boilerplate rule on line {number} is invalid: {error}") from None
+
+    def combined(kind: str, flags: int = 0) -> re.Pattern[str] | None:
+        return re.compile("|".join(patterns[kind]), flags) if patterns[kind] else None
+
     return BoilerplateRules(
-        line=re.compile("|".join(lines), re.IGNORECASE) if lines else None,
-        sentence=re.compile("|".join(sentences), re.IGNORECASE) if sentences else None,
+        line=combined("line"),
+        containing=combined("containing"),
+        sentence=combined("sentence", re.IGNORECASE),
+        phrase=combined("phrase", re.IGNORECASE),
         publishers=tuple(publishers),
     )
 
@@ -322,12 +356,12 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
     removed: list[str] = []
     body_lines: list[str] = []
     for line in lines[rest_start:]:
-        if rules.sentence is not None and (hits := [m.group(0) for m in rules.sentence.finditer(line)]):
-            removed.extend(hit.strip() for hit in hits)
-            line = " ".join(rules.sentence.sub(" ", line).split())
+        line, cuts = rules.cut(line)
+        if cuts:
+            removed.extend(cuts)
             if not line:
                 continue
-        if rules.line is not None and len(line) <= MAX_BOILERPLATE_LINE_CHARS and rules.line.fullmatch(line):
+        if rules.is_boilerplate(line):
             removed.append(line)
             continue
         body_lines.append(line)
@@ -407,8 +441,8 @@ def _line_kind(line: str) -> str:
 
 def _publisher_guess(text: str, rules: BoilerplateRules) -> str:
     # Publisher furniture sits at the top or the bottom; a 10 MB file need not be scanned whole.
-    sample = text if len(text) <= 40000 else text[:20000] + "\n" + text[-20000:]
-    for name, pattern in rules.publishers:
-        if pattern.search(sample):
+    sample = (text if len(text) <= 8000 else text[:4000] + "\n" + text[-4000:]).lower()
+    for name, needles in rules.publishers:
+        if any(needle in sample for needle in needles):
             return name
     return ""

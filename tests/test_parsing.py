@@ -311,11 +311,24 @@ def test_news_that_merely_mentions_comments_or_subscriptions_is_kept():
 
 
 def test_rules_come_from_data_and_reject_a_broken_rule():
-    rules = rules_from_text("# test rules\nline: harbour newsletter\nsentence: thanks for reading[.!]\n")
-    assert rules.line.fullmatch("Harbour Newsletter")
-    assert rules.sentence.search("News.Thanks for reading!")
+    rules = rules_from_text(
+        "# test rules\nline: harbour newsletter\ncontaining: brought to you by\n"
+        "sentence: thanks for reading[.!]\npublisher: Harbour Post | harbourpost.example\n"
+    )
+    assert rules.is_boilerplate("Harbour Newsletter")
+    assert rules.is_boilerplate("This live page was Brought to you by a sponsor")
+    assert not rules.is_boilerplate("The harbour newsletter was closed by the council.")
+    assert rules.cut("The port reopened.Thanks for reading! Ships docked.") == (
+        "The port reopened. Ships docked.",
+        ["Thanks for reading!"],
+    )
+    assert rules.publishers == (("Harbour Post", ("harbourpost.example",)),)
     with pytest.raises(ValueError, match="line 1"):
         rules_from_text("line: (unclosed")
+    with pytest.raises(ValueError, match="lower case"):
+        rules_from_text("line: Harbour")
+    with pytest.raises(ValueError, match="unknown rule kind"):
+        rules_from_text("footer: harbour")
     assert default_rules().line is not None
 
 
