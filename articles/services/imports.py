@@ -10,6 +10,7 @@ on `Entry.content_hash`; whoever loses that race stores its copy as a duplicate.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +20,8 @@ from django.db import connection, transaction
 
 from articles.extraction import EntryEntities, Extractor
 from articles.models import Article, Entry, EntryActor, EntryLocation, MentionSource
-from articles.parsing import ParsedArticle, ParseError, entry_content_hash, parse_article
-from articles.services.denorm import entry_denorm_refresh
+from articles.parsing import ParsedArticle, ParsedEntry, ParseError, entry_content_hash, parse_article
+from articles.services.denorm import SEARCH_VECTOR_SQL, entry_denorm_refresh
 from articles.services.entities import entry_entities_store
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -263,21 +264,23 @@ def _store(*, path: Path, parsed: ParsedArticle, entities: list[EntryEntities], 
         matched = _article_update(article=article, parsed=parsed)
 
     report.entries = _entry_reports(parsed, entities)
-    ids_by_position = _entries_insert(
-        article_id=report.article_id, parsed=parsed, skip_positions=set(matched), file=str(path)
+    # Without extraction, new rows get their search vector as they are inserted (one query less).
+    ids_by_position, duplicates = _entries_insert(
+        article_id=report.article_id, parsed=parsed, skip_positions=set(matched), with_vector=not extract
     )
     ids_by_position.update(matched)
     for entry_report in report.entries:
         entry_report.entry_id = ids_by_position[entry_report.position]
-    _duplicates_fill(report)
+    if duplicates or matched:
+        _duplicates_fill(report)
     if extract:
         entry_entities_store(
             entities_by_entry={
                 ids_by_position[e.position]: found for e, found in zip(parsed.entries, entities, strict=True)
             }
         )
-    else:
-        entry_denorm_refresh(entry_ids=ids_by_position.values())
+    elif matched:
+        entry_denorm_refresh(entry_ids=matched.values())
     return report
 
 
@@ -370,31 +373,38 @@ def _canonical_handover(*, canonical_ids: list[int], leaving: set[int]) -> None:
 
 _ENTRY_COLUMNS = (
     "article_id, position, title, body, published_on, date_precision, content_hash, duplicate_of_id,"
-    " actor_ids, location_ids, country_codes"
+    " actor_ids, location_ids, country_codes, search_vector"
 )
+_ENTRY_VALUES = "(%s::bigint, %s::integer, %s::text, %s::text, %s::date, %s::text, %s::text, %s::bigint)"
+_VECTOR_SQL = SEARCH_VECTOR_SQL.replace("e.title", "v.title").replace("e.body", "v.body")
 
 
-def _entries_insert(*, article_id: int, parsed: ParsedArticle, skip_positions: set[int], file: str) -> dict[int, int]:
-    """Insert new entries; the first copy of an unseen story becomes canonical. {position: id}."""
+def _entries_insert(
+    *, article_id: int, parsed: ParsedArticle, skip_positions: set[int], with_vector: bool
+) -> tuple[dict[int, int], set[int]]:
+    """Insert new entries; the first copy of an unseen story becomes canonical.
+
+    Returns ({position: id}, positions stored as duplicates).
+    """
     hashes = {entry.position: entry_content_hash(entry.title, entry.body) for entry in parsed.entries}
-    todo = [entry for entry in parsed.entries if entry.position not in skip_positions]
-    claim: list[Any] = []
+    claim: list[ParsedEntry] = []
+    later: list[ParsedEntry] = []
     claimed_hashes: set[str] = set()
-    later: list[Any] = []
-    for entry in todo:
+    for entry in parsed.entries:
+        if entry.position in skip_positions:
+            continue
         if hashes[entry.position] in claimed_hashes:
-            later.append(entry)
+            later.append(entry)  # repeated inside this file
         else:
             claimed_hashes.add(hashes[entry.position])
             claim.append(entry)
-    ids: dict[int, int] = {}
+    insert = functools.partial(
+        _insert_rows, article_id=article_id, parsed=parsed, hashes=hashes, with_vector=with_vector
+    )
     # Canonical candidates: the partial unique index turns away stories that already have one.
+    ids: dict[int, int] = {}
     for start in range(0, len(claim), _INSERT_BATCH):
-        batch = claim[start : start + _INSERT_BATCH]
-        rows = _insert_rows(
-            article_id, parsed, batch, hashes, duplicate_of={}, conflict="(content_hash) WHERE duplicate_of_id IS NULL"
-        )
-        ids.update(rows)
+        ids.update(insert(batch=claim[start : start + _INSERT_BATCH], duplicate_of={}, claim_canonical=True))
     later += [entry for entry in claim if entry.position not in ids]
     if later:
         with connection.cursor() as cursor:
@@ -405,16 +415,24 @@ def _entries_insert(*, article_id: int, parsed: ParsedArticle, skip_positions: s
             canonical = dict(cursor.fetchall())
         duplicate_of = {e.position: canonical[hashes[e.position]] for e in later}
         for start in range(0, len(later), _INSERT_BATCH):
-            ids.update(_insert_rows(article_id, parsed, later[start : start + _INSERT_BATCH], hashes, duplicate_of))
-    return ids
+            ids.update(insert(batch=later[start : start + _INSERT_BATCH], duplicate_of=duplicate_of))
+    return ids, {entry.position for entry in later}
 
 
-def _insert_rows(article_id, parsed, batch, hashes, duplicate_of, conflict=None) -> dict[int, int]:
+def _insert_rows(
+    *,
+    article_id: int,
+    parsed: ParsedArticle,
+    batch: list[ParsedEntry],
+    hashes: dict[int, str],
+    duplicate_of: dict[int, int],
+    with_vector: bool,
+    claim_canonical: bool = False,
+) -> dict[int, int]:
     if not batch:
         return {}
-    values, params = [], []
+    params: list[Any] = []
     for entry in batch:
-        values.append("(%s, %s, %s, %s, %s, %s, %s, %s, '{}', '{}', '{}')")
         params += [
             article_id,
             entry.position,
@@ -425,11 +443,15 @@ def _insert_rows(article_id, parsed, batch, hashes, duplicate_of, conflict=None)
             hashes[entry.position],
             duplicate_of.get(entry.position),
         ]
-    on_conflict = f" ON CONFLICT {conflict} DO NOTHING" if conflict else ""
+    vector = _VECTOR_SQL if with_vector else "NULL"
+    on_conflict = " ON CONFLICT (content_hash) WHERE duplicate_of_id IS NULL DO NOTHING" if claim_canonical else ""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO articles_entry ({_ENTRY_COLUMNS}) VALUES {', '.join(values)}{on_conflict}"
-            " RETURNING position, id",
+            f"INSERT INTO articles_entry ({_ENTRY_COLUMNS})"
+            " SELECT v.article_id, v.position, v.title, v.body, v.published_on, v.date_precision, v.content_hash,"
+            f" v.duplicate_of_id, '{{}}', '{{}}', '{{}}', {vector}"
+            f" FROM (VALUES {', '.join([_ENTRY_VALUES] * len(batch))}) AS v(article_id, position, title, body,"
+            f" published_on, date_precision, content_hash, duplicate_of_id){on_conflict} RETURNING position, id",
             params,
         )
         return dict(cursor.fetchall())
