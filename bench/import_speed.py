@@ -64,13 +64,16 @@ def live_blog(rng: random.Random, index: int) -> str:
     lines.append(f"{rng.choice(SUBJECTS)} meet again as convoys wait at {rng.choice(PLACES)}")
     lines.append("Your support makes all the difference." + sentence(rng))
     lines += [paragraph(rng) for _ in range(5)]
+    titles = []
     for number in range(10):
-        lines.append(title(rng, index * 100 + number))
+        titles.append(title(rng, index * 100 + number))
+        lines.append(titles[-1])
         lines += [paragraph(rng) for _ in range(rng.randint(2, 5))]
         if number == 3:
             lines += ["The agreement covers:", "- fuel for generators;", "- medicine for clinics."]
         if number == 6:
-            lines += ["Our correspondent reports:", title(rng, 999_999), "A related story about the convoys"]
+            # A related-article card repeating an earlier entry's title, as live blogs embed them.
+            lines += ["Our correspondent reports:", titles[2], "A related story about the convoys"]
     lines += ["Join our commenting forum", "Comments"]
     return "\n".join(lines)
 

@@ -271,7 +271,8 @@ def _store(*, path: Path, parsed: ParsedArticle, entities: list[EntryEntities], 
     ids_by_position.update(matched)
     for entry_report in report.entries:
         entry_report.entry_id = ids_by_position[entry_report.position]
-    if duplicates or matched:
+        entry_report.duplicate_of = duplicates.get(entry_report.position)
+    if matched:
         _duplicates_fill(report)
     if extract:
         entry_entities_store(
@@ -381,10 +382,10 @@ _VECTOR_SQL = SEARCH_VECTOR_SQL.replace("e.title", "v.title").replace("e.body", 
 
 def _entries_insert(
     *, article_id: int, parsed: ParsedArticle, skip_positions: set[int], with_vector: bool
-) -> tuple[dict[int, int], set[int]]:
+) -> tuple[dict[int, int], dict[int, DuplicateRef]]:
     """Insert new entries; the first copy of an unseen story becomes canonical.
 
-    Returns ({position: id}, positions stored as duplicates).
+    Returns ({position: id}, {position: where the canonical copy is} for duplicates).
     """
     hashes = {entry.position: entry_content_hash(entry.title, entry.body) for entry in parsed.entries}
     claim: list[ParsedEntry] = []
@@ -406,17 +407,21 @@ def _entries_insert(
     for start in range(0, len(claim), _INSERT_BATCH):
         ids.update(insert(batch=claim[start : start + _INSERT_BATCH], duplicate_of={}, claim_canonical=True))
     later += [entry for entry in claim if entry.position not in ids]
+    refs: dict[int, DuplicateRef] = {}
     if later:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT content_hash, id FROM articles_entry WHERE duplicate_of_id IS NULL AND content_hash = ANY(%s)",
+                "SELECT e.content_hash, e.id, a.source_file, e.position FROM articles_entry e"
+                " JOIN articles_article a ON a.id = e.article_id"
+                " WHERE e.duplicate_of_id IS NULL AND e.content_hash = ANY(%s)",
                 [list({hashes[e.position] for e in later})],
             )
-            canonical = dict(cursor.fetchall())
-        duplicate_of = {e.position: canonical[hashes[e.position]] for e in later}
+            canonical = {row[0]: DuplicateRef(*row[1:]) for row in cursor.fetchall()}
+        refs = {e.position: canonical[hashes[e.position]] for e in later}
+        duplicate_of = {position: ref.entry_id for position, ref in refs.items()}
         for start in range(0, len(later), _INSERT_BATCH):
             ids.update(insert(batch=later[start : start + _INSERT_BATCH], duplicate_of=duplicate_of))
-    return ids, {entry.position for entry in later}
+    return ids, refs
 
 
 def _insert_rows(
