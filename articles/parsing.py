@@ -223,6 +223,11 @@ _HASH_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”
                             "–": "-", "—": "-", "‐": "-", "…": "..."})  # fmt: skip
 
 
+def _line_key(line: str) -> str:
+    # Cheaper than normalise_for_hash (lines are already whitespace-collapsed): runs on every line.
+    return line.casefold().translate(_HASH_FOLD)
+
+
 def entry_content_hash(title: str | None, body: str) -> str:
     """SHA-256 of an entry's normalised title and lead paragraph.
 
@@ -278,7 +283,7 @@ class _EntrySplitter:
 
     def body(self, line: str) -> None:
         self.current.paragraphs.append(line)
-        self.seen.add(normalise_for_hash(line))
+        self.seen.add(_line_key(line))
 
     def separator(self) -> None:
         self.flush()
@@ -288,7 +293,7 @@ class _EntrySplitter:
         kept: list[str] = []
         skip_next = False
         for index, line in enumerate(run):
-            key = normalise_for_hash(line)
+            key = _line_key(line)
             is_last_before_body = followed_by_body and index == len(run) - 1
             if skip_next and not is_last_before_body:
                 skip_next = False
@@ -378,7 +383,7 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
     ):
         standfirst = body_lines.pop(0)
 
-    seen = {normalise_for_hash(headline), normalise_for_hash(standfirst)}
+    seen = {_line_key(headline), _line_key(standfirst)}
     splitter = _EntrySplitter(seen)
     kinds = [_line_kind(line) for line in body_lines]
     index, count = 0, len(body_lines)

@@ -202,8 +202,8 @@ def test_importing_both_seeds_marks_their_shared_entries_as_duplicates():
 @pytest.mark.django_db
 def test_import_of_a_new_file_without_extraction_uses_a_fixed_number_of_queries(tmp_path, django_assert_num_queries):
     path = write(tmp_path, "river.txt", LIVE_BLOG)
-    # savepoint, article insert, entries insert (search vector included), release
-    with django_assert_num_queries(4):
+    # savepoint, commit mode, article insert, entries insert (search vector included), release
+    with django_assert_num_queries(5):
         article_import(path=path, extractor=None)
     assert not Entry.objects.filter(search_vector__isnull=True).exists()
     assert Entry.objects.filter(search_vector="insulin").count() == 1
