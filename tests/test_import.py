@@ -209,6 +209,17 @@ def test_import_of_a_new_file_without_extraction_uses_a_fixed_number_of_queries(
     assert Entry.objects.filter(search_vector="insulin").count() == 1
 
 
+@pytest.mark.django_db
+def test_deferred_search_vectors_are_filled_by_the_next_import_of_the_file(tmp_path):
+    path = write(tmp_path, "river.txt", LIVE_BLOG)
+    report = article_import(path=path, extractor=None, defer_search_vectors=True)
+    assert sorted(report.vectors_pending) == sorted(Entry.objects.values_list("id", flat=True))
+    assert Entry.objects.filter(search_vector__isnull=True).count() == 3
+    # As if the run had been killed before filling them: the next import repairs it.
+    assert article_import(path=path, extractor=None).status == "unchanged"
+    assert Entry.objects.filter(search_vector="insulin").count() == 1
+
+
 # --- The command ------------------------------------------------------------------------------------
 
 
@@ -277,6 +288,7 @@ def test_exit_status_is_zero_when_every_file_imports_and_a_summary_is_printed(tm
     out = io.StringIO()
     call_command("import_articles", str(tmp_path), "--date", "2024-05-06", stdout=out, stderr=io.StringIO())
     assert "1 file(s): 1 new, 0 updated, 0 unchanged, 0 failed; 3 entries" in out.getvalue()
+    assert Entry.objects.filter(search_vector="engineers").count() == 1
 
 
 @pytest.mark.django_db

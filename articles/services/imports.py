@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from articles.extraction import EntryEntities, Extractor
 from articles.models import Article, Entry, EntryActor, EntryLocation, MentionSource
@@ -78,6 +79,7 @@ class FileReport:
     entries: list[EntryReport] = field(default_factory=list)
     boilerplate_removed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    vectors_pending: list[int] = field(default_factory=list)  # entry ids; not part of the JSON
 
     @property
     def failed(self) -> bool:
@@ -143,15 +145,23 @@ def article_import(
     default_date: dt.date | None = None,
     extractor: Extractor | None,
     dry_run: bool = False,
+    defer_search_vectors: bool = False,
 ) -> FileReport:
-    """Import one file; never raises for bad input — the report says `failed` and why."""
+    """Import one file; never raises for bad input — the report says `failed` and why.
+
+    With `defer_search_vectors` (and no extractor) entries are committed without their search
+    vector and listed in `report.vectors_pending`; the caller fills them after the run with
+    `search_vectors_fill()` (a re-import of the file also fills any still missing).
+    """
     path = Path(path)
     try:
         parsed = _read_and_parse(path=path, default_date=default_date)
         entities = _extract(parsed=parsed, extractor=extractor)
         if dry_run:
             return _preview(path=path, parsed=parsed, entities=entities)
-        return _store(path=path, parsed=parsed, entities=entities, extract=extractor is not None)
+        return _store(
+            path=path, parsed=parsed, entities=entities, extract=extractor is not None, defer=defer_search_vectors
+        )
     except ParseError as error:
         return FileReport(file=str(path), status="failed", error=str(error))
     except Exception as error:  # noqa: BLE001 - one bad file must not stop a folder import
@@ -239,7 +249,9 @@ def _preview(*, path: Path, parsed: ParsedArticle, entities: list[EntryEntities]
 
 
 @transaction.atomic
-def _store(*, path: Path, parsed: ParsedArticle, entities: list[EntryEntities], extract: bool) -> FileReport:
+def _store(
+    *, path: Path, parsed: ParsedArticle, entities: list[EntryEntities], extract: bool, defer: bool
+) -> FileReport:
     source_file = source_key(path)
     with connection.cursor() as cursor:
         # Don't wait for the WAL flush at each file's commit: a crash can lose only the last
@@ -269,9 +281,10 @@ def _store(*, path: Path, parsed: ParsedArticle, entities: list[EntryEntities], 
         matched = _article_update(article=article, parsed=parsed)
 
     report.entries = _entry_reports(parsed, entities)
-    # Without extraction, new rows get their search vector as they are inserted (one query less).
+    # Without extraction, new rows get their search vector as they are inserted (one query less),
+    # unless the caller fills vectors for the whole run afterwards.
     ids_by_position, duplicates = _entries_insert(
-        article_id=report.article_id, parsed=parsed, skip_positions=set(matched), with_vector=not extract
+        article_id=report.article_id, parsed=parsed, skip_positions=set(matched), with_vector=not (extract or defer)
     )
     ids_by_position.update(matched)
     for entry_report in report.entries:
@@ -285,9 +298,21 @@ def _store(*, path: Path, parsed: ParsedArticle, entities: list[EntryEntities], 
                 ids_by_position[e.position]: found for e, found in zip(parsed.entries, entities, strict=True)
             }
         )
+    elif defer:
+        report.vectors_pending = list(ids_by_position.values())
     elif matched:
         entry_denorm_refresh(entry_ids=matched.values())
     return report
+
+
+def search_vectors_fill(*, entry_ids: list[int], batch_size: int = 2000) -> None:
+    """Compute the search vectors of these entries (after a run with deferred vectors)."""
+    for start in range(0, len(entry_ids), batch_size):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE articles_entry AS e SET search_vector = {SEARCH_VECTOR_SQL} WHERE e.id = ANY(%s)",
+                [entry_ids[start : start + batch_size]],
+            )
 
 
 def _article_claim(*, parsed: ParsedArticle, source_file: str) -> int | None:
@@ -488,9 +513,12 @@ def _stored_report(*, path: Path, article: Article, status: str) -> FileReport:
     )
     entries = list(
         Entry.objects.filter(article=article)
+        .annotate(no_vector=ExpressionWrapper(Q(search_vector__isnull=True), output_field=BooleanField()))
         .order_by("position")
-        .values_list("id", "position", "title", "body", "duplicate_of_id")
+        .values_list("id", "position", "title", "body", "no_vector")
     )
+    if missing := [entry[0] for entry in entries if entry[4]]:
+        search_vectors_fill(entry_ids=missing)  # left over from an interrupted run
     actors: dict[int, list[dict[str, str]]] = defaultdict(list)
     for entry_id, name, kind in (
         EntryActor.objects.filter(entry__article=article)
