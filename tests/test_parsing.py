@@ -383,3 +383,48 @@ def test_seed_headline_date_titles_and_boilerplate(expected):
             assert not (glued and glued in paragraph)
     if expected.get("standfirst_line"):
         assert article.standfirst == expected["standfirst_line"]
+
+
+# --- Other publishers' page shapes (own text) ------------------------------------------------------
+
+TIMELINE_BLOG = """\
+Valley crisis live: aid convoy reaches northern district as talks resume
+Negotiators expected to meet on Thursday; fuel deliveries remain blocked
+Key events
+Show key events only
+Please turn on JavaScript to use this feature
+14.05 GMT
+Summary of the day
+Here are the main developments:
+A convoy of 20 trucks entered the northern district, the agency said.
+13.40 GMT
+Agency says second convoy held at checkpoint
+The agency said its second convoy had been held for six hours.
+Updated at 13.55 GMT
+1 month ago
+Doctors say generators have run out of fuel
+The main hospital switched to batteries overnight.
+Associated Press writer Jo Bloggs contributed to this report.
+Source: Al Jazeera and news agencies
+Reuse this content
+"""
+
+
+def test_a_time_stamped_live_blog_with_page_furniture():
+    article = parse(TIMELINE_BLOG)
+    assert [e.title for e in article.entries] == [
+        "Summary of the day",
+        "Agency says second convoy held at checkpoint",
+        "Doctors say generators have run out of fuel",
+    ]
+    assert article.entries[2].body == "The main hospital switched to batteries overnight."
+    assert set(article.boilerplate_removed) == {
+        "Key events",
+        "Show key events only",
+        "Please turn on JavaScript to use this feature",
+        "Updated at 13.55 GMT",
+        "Associated Press writer Jo Bloggs contributed to this report.",
+        "Source: Al Jazeera and news agencies",
+        "Reuse this content",
+    }
+    assert article.publisher == "Al Jazeera"
