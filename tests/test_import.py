@@ -2,6 +2,8 @@
 
 import io
 import json
+import random
+import string
 import threading
 from pathlib import Path
 
@@ -218,6 +220,21 @@ def test_deferred_search_vectors_are_filled_by_the_next_import_of_the_file(tmp_p
     # As if the run had been killed before filling them: the next import repairs it.
     assert article_import(path=path, extractor=None).status == "unchanged"
     assert Entry.objects.filter(search_vector="insulin").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_ten_megabyte_file_with_a_huge_line_imports(tmp_path):
+    rng = random.Random(7)
+    vocabulary = ["".join(rng.choices(string.ascii_lowercase, k=rng.randint(4, 9))) for _ in range(150_000)]
+    paragraphs = [" ".join(rng.choices(vocabulary, k=30)).capitalize() + "." for _ in range(45_000)]
+    text = "A very long file\n" + "y" * 100_000 + "\n" + "\n".join(paragraphs)
+    path = write(tmp_path, "huge.txt", text)
+    assert path.stat().st_size > 10_000_000
+    out = io.StringIO()
+    call_command("import_articles", str(path), "--no-extract", stdout=out, stderr=io.StringIO())
+    assert "1 new" in out.getvalue()
+    # The search vector is built from a bounded prefix: a tsvector is capped at 1 MB.
+    assert not Entry.objects.filter(search_vector__isnull=True).exists()
 
 
 # --- The command ------------------------------------------------------------------------------------
