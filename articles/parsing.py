@@ -192,7 +192,7 @@ _LIST_ITEM_RE = re.compile(r"(?:[-–—•*·▪●◦]\s|\d{1,3}[.)]\s|\(?[a-z
 _BYLINE_RE = re.compile(r"By\s(?:[A-Z][\w'’.-]*\s?){1,4}(?:(?:and|&)\s(?:[A-Z][\w'’.-]*\s?){1,4})?$")
 _SENTENCE_END = ".:;,…!-–—"
 _QUOTES_CLOSE = "\"'”’»"
-_QUOTES_OPEN = "\"'“‘«(["
+_QUOTES_OPEN = "\"'“‘«"
 
 
 def is_title_like(line: str) -> bool:

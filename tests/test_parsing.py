@@ -270,6 +270,7 @@ def test_a_file_cut_off_mid_sentence_keeps_the_fragment_in_the_body():
         ("Roads turned to mud overnight.", False),
         ("“We are tired,” she said.", False),
         ("By Mira Okafor", False),
+        ("(Harbour Agency)", False),
         ("1 month ago", False),
         ("and then the rain came", False),
         ("x" * 300, False),
@@ -295,6 +296,8 @@ def test_is_title_like(line, title_like):
         "12 Comments",
         "Share this article",
         "Reporting by Ana Ruiz; Editing by Tom Lee",
+        "Families wait at the crossing on Monday. Photograph: Sam Lee/Harbour Agency",
+        "Photo: Harbour Agency",
     ],
 )
 def test_default_boilerplate_rules_remove_publisher_furniture(line):
