@@ -95,6 +95,21 @@ def test_importing_the_same_file_again_changes_nothing(tmp_path):
 
 
 @pytest.mark.django_db
+def test_an_unchanged_file_is_not_extracted_again(tmp_path):
+    calls = []
+
+    class CountingExtractor(NamingExtractor):
+        def extract_article(self, **kwargs):
+            calls.append(kwargs["headline"])
+            return super().extract_article(**kwargs)
+
+    path = write(tmp_path, "river.txt", LIVE_BLOG)
+    article_import(path=path, extractor=CountingExtractor())
+    article_import(path=path, extractor=CountingExtractor())
+    assert len(calls) == 1
+
+
+@pytest.mark.django_db
 def test_the_same_text_under_another_name_points_to_the_existing_article(tmp_path):
     first = article_import(path=write(tmp_path, "a.txt", LIVE_BLOG), extractor=None)
     copy = article_import(path=write(tmp_path, "b.txt", LIVE_BLOG.replace("\n", "\r\n")), extractor=None)
@@ -235,6 +250,18 @@ def test_a_ten_megabyte_file_with_a_huge_line_imports(tmp_path):
     assert "1 new" in out.getvalue()
     # The search vector is built from a bounded prefix: a tsvector is capped at 1 MB.
     assert not Entry.objects.filter(search_vector__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_re_import_reads_a_fixed_number_of_queries_whatever_the_entry_count(tmp_path, django_assert_num_queries):
+    path = write(
+        tmp_path, "river.txt", LIVE_BLOG + "Late news\nA ferry docked.\nMore late news\nA second ferry docked.\n"
+    )
+    article_import(path=path, extractor=NamingExtractor())
+    # savepoint, commit mode, article claim, lock, entries, actors, locations, duplicates, release
+    with django_assert_num_queries(9):
+        report = article_import(path=path, extractor=None)
+    assert report.status == "unchanged" and len(report.entries) == 5
 
 
 # --- The command ------------------------------------------------------------------------------------

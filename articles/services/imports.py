@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -156,11 +157,15 @@ def article_import(
     path = Path(path)
     try:
         parsed = _read_and_parse(path=path, default_date=default_date)
-        entities = _extract(parsed=parsed, extractor=extractor)
         if dry_run:
-            return _preview(path=path, parsed=parsed, entities=entities)
+            return _preview(path=path, parsed=parsed, entities=_extract(parsed=parsed, extractor=extractor))
+        # Extraction runs inside the store, only for new or changed text: re-imports stay cheap.
         return _store(
-            path=path, parsed=parsed, entities=entities, extract=extractor is not None, defer=defer_search_vectors
+            path=path,
+            parsed=parsed,
+            extract_entities=lambda: _extract(parsed=parsed, extractor=extractor),
+            extract=extractor is not None,
+            defer=defer_search_vectors,
         )
     except ParseError as error:
         return FileReport(file=str(path), status="failed", error=str(error))
@@ -250,7 +255,12 @@ def _preview(*, path: Path, parsed: ParsedArticle, entities: list[EntryEntities]
 
 @transaction.atomic
 def _store(
-    *, path: Path, parsed: ParsedArticle, entities: list[EntryEntities], extract: bool, defer: bool
+    *,
+    path: Path,
+    parsed: ParsedArticle,
+    extract_entities: Callable[[], list[EntryEntities]],
+    extract: bool,
+    defer: bool,
 ) -> FileReport:
     source_file = source_key(path)
     with connection.cursor() as cursor:
@@ -280,6 +290,7 @@ def _store(
         report.article_id = article.pk
         matched = _article_update(article=article, parsed=parsed)
 
+    entities = extract_entities()
     report.entries = _entry_reports(parsed, entities)
     # Without extraction, new rows get their search vector as they are inserted (one query less),
     # unless the caller fills vectors for the whole run afterwards.
