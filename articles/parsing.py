@@ -90,10 +90,14 @@ def decode_text(raw: bytes, *, filename: str = "<bytes>") -> str:
 
 @dataclass(frozen=True)
 class BoilerplateRules:
-    line: re.Pattern[str] | None  # matched against the lower-cased line
-    containing: re.Pattern[str] | None  # searched in the lower-cased line
-    sentence: re.Pattern[str] | None  # tried only where a sentence starts
-    phrase: re.Pattern[str] | None
+    """Compiled rules; all match lower-cased text. Each `containing`/`sentence`/`phrase` rule is
+    its own regex, paired with its literal opening words: a plain substring test (fast, in C)
+    decides whether the regex needs to run on a line at all."""
+
+    line: re.Pattern[str] | None
+    containing: tuple[tuple[str, re.Pattern[str]], ...]
+    sentence: tuple[tuple[str, re.Pattern[str]], ...]  # cut only where a sentence starts
+    phrase: tuple[tuple[str, re.Pattern[str]], ...]
     publishers: tuple[tuple[str, tuple[str, ...]], ...]
 
     def is_boilerplate(self, line: str) -> bool:
@@ -101,30 +105,82 @@ class BoilerplateRules:
         if len(line) > MAX_BOILERPLATE_LINE_CHARS:
             return False
         lowered = line.lower()
-        return bool(
-            (self.line is not None and self.line.fullmatch(lowered))
-            or (self.containing is not None and self.containing.search(lowered))
+        return bool(self.line is not None and self.line.fullmatch(lowered)) or any(
+            opening in lowered and rule.search(lowered) for opening, rule in self.containing
         )
 
     def cut(self, line: str) -> tuple[str, list[str]]:
         """Cut appeal sentences and phrases out of a line: (rest, what was cut)."""
-        cuts: list[str] = []
-        if self.sentence is not None:
-            # Candidate starts: the line start and just after . ! ? (an appeal may be glued on).
-            spans = []
-            for start in (0, *(m.end() for m in _SENTENCE_BREAK_RE.finditer(line))):
-                if (match := self.sentence.match(line, start)) is not None and match.end() > start:
+        lowered = _lower_same_length(line)
+        spans = []
+        for opening, rule in self.sentence:
+            if opening not in lowered:
+                continue
+            for match in rule.finditer(lowered):
+                start = match.start()
+                # At a sentence start: the line start or after . ! ? (glued on, or after a space).
+                before = lowered[:start].rstrip()
+                if match.end() > start and (not before or before[-1] in _SENTENCE_ENDS):
                     spans.append(match.span())
-            for start, end in reversed(spans):
-                cuts.insert(0, line[start:end].strip())
-                line = line[:start] + " " + line[end:]
-        if self.phrase is not None and (hits := [m.group(0) for m in self.phrase.finditer(line)]):
-            cuts += [hit.strip() for hit in hits]
-            line = self.phrase.sub(" ", line)
-        return (" ".join(line.split()) if cuts else line), cuts
+        for opening, rule in self.phrase:
+            if opening in lowered:
+                spans += [match.span() for match in rule.finditer(lowered) if match.end() > match.start()]
+        if not spans:
+            return line, []
+        cuts, pieces, position = [], [], 0
+        for start, end in sorted(spans):
+            if start < position:
+                continue  # overlaps a cut already made
+            pieces.append(line[position:start])
+            cuts.append(line[start:end].strip())
+            position = end
+        pieces.append(line[position:])
+        return " ".join(" ".join(pieces).split()), cuts
 
 
-_SENTENCE_BREAK_RE = re.compile(r"[.!?…][\"”’)]*\s*")
+_SENTENCE_ENDS = frozenset('.!?…"”’)')
+
+
+def _lower_same_length(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    # A few characters (e.g. "İ") lower to two; keep offsets aligned with the original.
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def literal_opening(pattern: str) -> str:
+    """The plain text every match of `pattern` starts with ("" when it opens with a regex construct)."""
+    if _has_top_level_alternation(pattern):
+        return ""  # "a|b" may start with either
+    opening = []
+    for char in pattern:
+        if char in "\\()[]{}?*+.|^$":
+            if char in "?*{" and opening:
+                opening.pop()  # that character was optional or repeated
+            break
+        opening.append(char)
+    return "".join(opening)
+
+
+def _has_top_level_alternation(pattern: str) -> bool:
+    depth, escaped, in_class = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+    return False
 
 
 def rules_from_text(text: str) -> BoilerplateRules:
@@ -145,20 +201,17 @@ def rules_from_text(text: str) -> BoilerplateRules:
             if kind not in patterns:
                 raise ValueError(f"unknown rule kind {kind!r}")
             re.compile(pattern)
-            if kind in ("line", "containing") and re.sub(r"\\.", "", pattern) != re.sub(r"\\.", "", pattern).lower():
-                raise ValueError("write line/containing rules in lower case")
-            patterns[kind].append(f"(?:{pattern})")
+            if re.sub(r"\\.", "", pattern) != re.sub(r"\\.", "", pattern).lower():
+                raise ValueError("write rules in lower case (text is lower-cased before matching)")
+            patterns[kind].append(pattern)
         except (re.error, ValueError) as error:
             raise ValueError(f"boilerplate rule on line {number} is invalid: {error}") from None
 
-    def combined(kind: str, flags: int = 0) -> re.Pattern[str] | None:
-        return re.compile("|".join(patterns[kind]), flags) if patterns[kind] else None
-
     return BoilerplateRules(
-        line=combined("line"),
-        containing=combined("containing"),
-        sentence=combined("sentence", re.IGNORECASE),
-        phrase=combined("phrase", re.IGNORECASE),
+        line=re.compile("|".join(f"(?:{p})" for p in patterns["line"])) if patterns["line"] else None,
+        containing=tuple((literal_opening(p), re.compile(p)) for p in patterns["containing"]),
+        sentence=tuple((literal_opening(p), re.compile(p)) for p in patterns["sentence"]),
+        phrase=tuple((literal_opening(p), re.compile(p)) for p in patterns["phrase"]),
         publishers=tuple(publishers),
     )
 

@@ -13,6 +13,7 @@ from articles.parsing import (
     default_rules,
     entry_content_hash,
     is_title_like,
+    literal_opening,
     parse_article,
     rules_from_text,
 )
@@ -311,6 +312,22 @@ def test_news_that_merely_mentions_comments_or_subscriptions_is_kept():
     article = parse(f"Harbour reopens\n{body}\n")
     assert article.entries[0].body == body
     assert article.boilerplate_removed == ()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "opening"),
+    [
+        ("join our forum", "join our forum"),
+        ("favou?r to ask", "favo"),
+        ("your (donation|gift)", "your "),
+        ("(please )?donate", ""),
+        ("donate|give", ""),
+        ("a[|]b", "a"),
+        (r"\(opens", ""),
+    ],
+)
+def test_literal_opening_is_a_safe_prefilter(pattern, opening):
+    assert literal_opening(pattern) == opening
 
 
 def test_rules_come_from_data_and_reject_a_broken_rule():
