@@ -219,8 +219,8 @@ def test_importing_both_seeds_marks_their_shared_entries_as_duplicates():
 @pytest.mark.django_db
 def test_import_of_a_new_file_without_extraction_uses_a_fixed_number_of_queries(tmp_path, django_assert_num_queries):
     path = write(tmp_path, "river.txt", LIVE_BLOG)
-    # savepoint, commit mode, article insert, entries insert (search vector included), release
-    with django_assert_num_queries(5):
+    # savepoint, article insert, entries insert (search vector included), release
+    with django_assert_num_queries(4):
         article_import(path=path, extractor=None)
     assert not Entry.objects.filter(search_vector__isnull=True).exists()
     assert Entry.objects.filter(search_vector="insulin").count() == 1
@@ -258,8 +258,8 @@ def test_re_import_reads_a_fixed_number_of_queries_whatever_the_entry_count(tmp_
         tmp_path, "river.txt", LIVE_BLOG + "Late news\nA ferry docked.\nMore late news\nA second ferry docked.\n"
     )
     article_import(path=path, extractor=NamingExtractor())
-    # savepoint, commit mode, article claim, lock, entries, actors, locations, duplicates, release
-    with django_assert_num_queries(9):
+    # savepoint, article claim, lock, entries, actors, locations, duplicates, release
+    with django_assert_num_queries(8):
         report = article_import(path=path, extractor=None)
     assert report.status == "unchanged" and len(report.entries) == 5
 
