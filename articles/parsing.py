@@ -105,9 +105,12 @@ class BoilerplateRules:
         if len(line) > MAX_BOILERPLATE_LINE_CHARS:
             return False
         lowered = line.lower()
-        return bool(self.line is not None and self.line.fullmatch(lowered)) or any(
-            opening in lowered and rule.search(lowered) for opening, rule in self.containing
-        )
+        if self.line is not None and self.line.fullmatch(lowered):
+            return True
+        for opening, rule in self.containing:  # noqa: SIM110 - a plain loop, no generator per line
+            if opening in lowered and rule.search(lowered):
+                return True
+        return False
 
     def cut(self, line: str) -> tuple[str, list[str]]:
         """Cut appeal sentences and phrases out of a line: (rest, what was cut)."""
