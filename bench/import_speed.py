@@ -65,7 +65,7 @@ def title(rng: random.Random, number: int) -> str:
 def live_blog(rng: random.Random, index: int) -> str:
     lines = [f"date 2025-{1 + index % 12:02d}-{1 + index % 28:02d} Synthetic live blog {index}: talks and convoys"]
     lines.append(f"{rng.choice(SUBJECTS)} meet again as convoys wait at {rng.choice(PLACES)}")
-    lines.append("Your support makes all the difference." + sentence(rng))
+    lines.append("Your support makes all the difference." + f"On day {index} of the talks, " + sentence(rng))
     lines += [paragraph(rng) for _ in range(5)]
     titles = []
     for number in range(10):
