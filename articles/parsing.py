@@ -247,6 +247,50 @@ _STAMPED_RE = re.compile(rf"({_CLOCK})\s?(?::|–|—|-)\s+(\S.*)", re.IGNORECAS
 _LIST_ITEM_RE = re.compile(r"(?:[-–—•*·▪●◦]\s|\d{1,3}[.)]\s|\(?[a-z]\)\s)")
 _BYLINE_RE = re.compile(r"By\s(?:[A-Z][\w'’.-]*\s?){1,4}(?:(?:and|&)\s(?:[A-Z][\w'’.-]*\s?){1,4})?$")
 _SENTENCE_END = ".:;,…!-–—"
+_SENTENCE_BREAK_RE = re.compile(r"[a-z0-9)][.][\"”’]?\s+[A-Z“‘\"]")
+_ABBREVIATIONS = frozenset(
+    [
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Prof",
+        "St",
+        "Gen",
+        "Lt",
+        "Col",
+        "Maj",
+        "Capt",
+        "Sgt",
+        "Sen",
+        "Rep",
+        "Gov",
+        "Pres",
+        "Rev",
+        "Jr",
+        "Sr",
+        "No",
+        "vs",
+        "Co",
+        "Corp",
+        "Inc",
+        "Ltd",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Aug",
+        "Sept",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+        "U.S",
+        "U.K",
+        "U.N",
+        "E.U",
+    ]
+)
 _QUOTES_CLOSE = "\"'”’»"
 _QUOTES_OPEN = "\"'“‘«"
 
@@ -266,7 +310,18 @@ def is_title_like(line: str) -> bool:
     words = line.count(" ") + 1
     if words < 2 or words > MAX_TITLE_WORDS:
         return False
-    return not (_LIST_ITEM_RE.match(line) or _BYLINE_RE.match(line) or _SEPARATOR_RE.fullmatch(line))
+    if _LIST_ITEM_RE.match(line) or _BYLINE_RE.match(line) or _SEPARATOR_RE.fullmatch(line):
+        return False
+    return not _has_sentence_break(line)
+
+
+def _has_sentence_break(line: str) -> bool:
+    """A full stop then a capital inside the line: a paragraph whose last sentence lacks its stop."""
+    for match in _SENTENCE_BREAK_RE.finditer(line):
+        word = line[: match.start() + 1].rsplit(" ", 1)[-1].rstrip(".")
+        if word not in _ABBREVIATIONS:
+            return True
+    return False
 
 
 def normalise_for_hash(text: str) -> str:

@@ -271,6 +271,8 @@ def test_a_file_cut_off_mid_sentence_keeps_the_fragment_in_the_body():
         ("Roads turned to mud overnight.", False),
         ("“We are tired,” she said.", False),
         ("By Mira Okafor", False),
+        ("The convoy arrived at noon. Officials said more would follow", False),
+        ("Mr. Okafor meets Gen. Haddad in the capital", True),
         ("(Harbour Agency)", False),
         ("1 month ago", False),
         ("and then the rain came", False),
