@@ -405,6 +405,9 @@ def test_seed_headline_date_titles_and_boilerplate(expected):
             assert not (glued and glued in paragraph)
     if expected.get("standfirst_line"):
         assert article.standfirst == expected["standfirst_line"]
+    # Lead-ins, list items, cards and card summaries never become titles (unless also a real title).
+    not_titles = set(expected.get("title_like_non_entry_lines", [])) | set(expected.get("card_standfirst_lines", []))
+    assert not (not_titles - set(wanted)) & set(titles)
 
 
 # --- Other publishers' page shapes (own text) ------------------------------------------------------
