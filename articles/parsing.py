@@ -231,7 +231,8 @@ _DATE_LINE_RE = re.compile(r"\s*date:?\s+(\d\S*)(?:\s+(.*))?", re.IGNORECASE)
 _DAY_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _MONTH_RE = re.compile(r"(\d{4})-(\d{1,2})")
 
-_CLOCK = r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?\s?m\.?)?(?:\s(?:[A-Z]{2,5}|[A-Z][a-z]{2}\+\d{1,2}))?"
+# A time zone is upper case even though the patterns below ignore case ("10:21 GMT", not "10:21 Gaza").
+_CLOCK = r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?\s?m\.?)?(?:\s(?-i:[A-Z]{2,5}(?:\+\d{1,2})?))?"
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6},?\s"
 _DATE_TEXT = r"\d{1,2}\s[A-Za-z]{3,9}\.?(?:\s\d{4})?"
 _RELATIVE = r"(?:\d{1,3}|an?|one)\s(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\sago|just now|yesterday"
@@ -248,49 +249,13 @@ _LIST_ITEM_RE = re.compile(r"(?:[-–—•*·▪●◦]\s|\d{1,3}[.)]\s|\(?[a-z
 _BYLINE_RE = re.compile(r"By\s(?:[A-Z][\w'’.-]*\s?){1,4}(?:(?:and|&)\s(?:[A-Z][\w'’.-]*\s?){1,4})?$")
 _SENTENCE_END = ".:;,…!-–—"
 _SENTENCE_BREAK_RE = re.compile(r"[a-z0-9)][.][\"”’]?\s+[A-Z“‘\"]")
-_ABBREVIATIONS = frozenset(
-    [
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "Prof",
-        "St",
-        "Gen",
-        "Lt",
-        "Col",
-        "Maj",
-        "Capt",
-        "Sgt",
-        "Sen",
-        "Rep",
-        "Gov",
-        "Pres",
-        "Rev",
-        "Jr",
-        "Sr",
-        "No",
-        "vs",
-        "Co",
-        "Corp",
-        "Inc",
-        "Ltd",
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "Aug",
-        "Sept",
-        "Sep",
-        "Oct",
-        "Nov",
-        "Dec",
-        "U.S",
-        "U.K",
-        "U.N",
-        "E.U",
-    ]
-)
+# fmt: off
+_ABBREVIATIONS = frozenset((
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Sen", "Rep", "Gov", "Pres",
+    "Rev", "Jr", "Sr", "No", "vs", "Co", "Corp", "Inc", "Ltd", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep",
+    "Oct", "Nov", "Dec",
+))
+# fmt: on
 _QUOTES_CLOSE = "\"'”’»"
 _QUOTES_OPEN = "\"'“‘«"
 
