@@ -56,3 +56,7 @@ lint: install-dev
 
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
+
+## bench-import: import speed on generated files (throw-away test database)
+bench-import: install
+	$(PY) bench/import_speed.py

@@ -90,14 +90,106 @@ def decode_text(raw: bytes, *, filename: str = "<bytes>") -> str:
 
 @dataclass(frozen=True)
 class BoilerplateRules:
+    """Compiled rules; all match lower-cased text. Each `containing`/`sentence`/`phrase` rule is
+    its own regex, paired with its literal opening words: a plain substring test (fast, in C)
+    decides whether the regex needs to run on a line at all."""
+
     line: re.Pattern[str] | None
-    sentence: re.Pattern[str] | None
-    publishers: tuple[tuple[str, re.Pattern[str]], ...]
+    containing: tuple[tuple[str, re.Pattern[str]], ...]
+    sentence: tuple[tuple[str, re.Pattern[str]], ...]  # cut only where a sentence starts
+    phrase: tuple[tuple[str, re.Pattern[str]], ...]
+    publishers: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def is_boilerplate(self, line: str) -> bool:
+        """Whether the whole line is publisher furniture."""
+        if len(line) > MAX_BOILERPLATE_LINE_CHARS:
+            return False
+        lowered = line.lower()
+        if self.line is not None and self.line.fullmatch(lowered):
+            return True
+        for opening, rule in self.containing:  # noqa: SIM110 - a plain loop, no generator per line
+            if opening in lowered and rule.search(lowered):
+                return True
+        return False
+
+    def cut(self, line: str) -> tuple[str, list[str]]:
+        """Cut appeal sentences and phrases out of a line: (rest, what was cut)."""
+        lowered = _lower_same_length(line)
+        spans = []
+        for opening, rule in self.sentence:
+            if opening not in lowered:
+                continue
+            for match in rule.finditer(lowered):
+                start = match.start()
+                # At a sentence start: the line start or after . ! ? (glued on, or after a space).
+                before = lowered[:start].rstrip()
+                if match.end() > start and (not before or before[-1] in _SENTENCE_ENDS):
+                    spans.append(match.span())
+        for opening, rule in self.phrase:
+            if opening in lowered:
+                spans += [match.span() for match in rule.finditer(lowered) if match.end() > match.start()]
+        if not spans:
+            return line, []
+        cuts, pieces, position = [], [], 0
+        for start, end in sorted(spans):
+            if start < position:
+                continue  # overlaps a cut already made
+            pieces.append(line[position:start])
+            cuts.append(line[start:end].strip())
+            position = end
+        pieces.append(line[position:])
+        return " ".join(" ".join(pieces).split()), cuts
+
+
+_SENTENCE_ENDS = frozenset('.!?…"”’)')
+
+
+def _lower_same_length(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    # A few characters (e.g. "İ") lower to two; keep offsets aligned with the original.
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def literal_opening(pattern: str) -> str:
+    """The plain text every match of `pattern` starts with ("" when it opens with a regex construct)."""
+    if _has_top_level_alternation(pattern):
+        return ""  # "a|b" may start with either
+    opening = []
+    for char in pattern:
+        if char in "\\()[]{}?*+.|^$":
+            if char in "?*{" and opening:
+                opening.pop()  # that character was optional or repeated
+            break
+        opening.append(char)
+    return "".join(opening)
+
+
+def _has_top_level_alternation(pattern: str) -> bool:
+    depth, escaped, in_class = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+    return False
 
 
 def rules_from_text(text: str) -> BoilerplateRules:
-    """Compile the rule file's `line:`, `sentence:`, `phrase:` and `publisher:` rules."""
-    lines, sentences, publishers = [], [], []
+    """Compile the rule file's `line:`, `containing:`, `sentence:`, `phrase:` and `publisher:` rules."""
+    patterns: dict[str, list[str]] = {"line": [], "containing": [], "sentence": [], "phrase": []}
+    publishers = []
     for number, raw_line in enumerate(text.splitlines(), 1):
         rule = raw_line.strip()
         if not rule or rule.startswith("#"):
@@ -105,26 +197,24 @@ def rules_from_text(text: str) -> BoilerplateRules:
         kind, _, pattern = rule.partition(":")
         pattern = pattern.strip()
         try:
-            if kind == "line":
-                re.compile(pattern)
-                lines.append(f"(?:{pattern})")
-            elif kind == "sentence":
-                re.compile(pattern)
-                # Only at a sentence start: the line's start or right after . ! ? (glued or spaced).
-                sentences.append(f'(?<![^.!?…"”’])\\s?(?:{pattern})')
-            elif kind == "phrase":
-                re.compile(pattern)
-                sentences.append(f"(?:{pattern})")
-            elif kind == "publisher":
-                name, _, regex = pattern.partition("|")
-                publishers.append((name.strip(), re.compile(regex.strip(), re.IGNORECASE)))
-            else:
+            if kind == "publisher":
+                name, *needles = (part.strip() for part in pattern.split("|"))
+                publishers.append((name, tuple(needle.lower() for needle in needles if needle)))
+                continue
+            if kind not in patterns:
                 raise ValueError(f"unknown rule kind {kind!r}")
+            re.compile(pattern)
+            if re.sub(r"\\.", "", pattern) != re.sub(r"\\.", "", pattern).lower():
+                raise ValueError("write rules in lower case (text is lower-cased before matching)")
+            patterns[kind].append(pattern)
         except (re.error, ValueError) as error:
             raise ValueError(f"boilerplate rule on line {number} is invalid: {error}") from None
+
     return BoilerplateRules(
-        line=re.compile("|".join(lines), re.IGNORECASE) if lines else None,
-        sentence=re.compile("|".join(sentences), re.IGNORECASE) if sentences else None,
+        line=re.compile("|".join(f"(?:{p})" for p in patterns["line"])) if patterns["line"] else None,
+        containing=tuple((literal_opening(p), re.compile(p)) for p in patterns["containing"]),
+        sentence=tuple((literal_opening(p), re.compile(p)) for p in patterns["sentence"]),
+        phrase=tuple((literal_opening(p), re.compile(p)) for p in patterns["phrase"]),
         publishers=tuple(publishers),
     )
 
@@ -141,7 +231,8 @@ _DATE_LINE_RE = re.compile(r"\s*date:?\s+(\d\S*)(?:\s+(.*))?", re.IGNORECASE)
 _DAY_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _MONTH_RE = re.compile(r"(\d{4})-(\d{1,2})")
 
-_CLOCK = r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?\s?m\.?)?(?:\s(?:[A-Z]{2,5}|[A-Z][a-z]{2}\+\d{1,2}))?"
+# A time zone is upper case even though the patterns below ignore case ("10:21 GMT", not "10:21 Gaza").
+_CLOCK = r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?\s?m\.?)?(?:\s(?-i:[A-Z]{2,5}(?:\+\d{1,2})?))?"
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6},?\s"
 _DATE_TEXT = r"\d{1,2}\s[A-Za-z]{3,9}\.?(?:\s\d{4})?"
 _RELATIVE = r"(?:\d{1,3}|an?|one)\s(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\sago|just now|yesterday"
@@ -157,8 +248,16 @@ _STAMPED_RE = re.compile(rf"({_CLOCK})\s?(?::|–|—|-)\s+(\S.*)", re.IGNORECAS
 _LIST_ITEM_RE = re.compile(r"(?:[-–—•*·▪●◦]\s|\d{1,3}[.)]\s|\(?[a-z]\)\s)")
 _BYLINE_RE = re.compile(r"By\s(?:[A-Z][\w'’.-]*\s?){1,4}(?:(?:and|&)\s(?:[A-Z][\w'’.-]*\s?){1,4})?$")
 _SENTENCE_END = ".:;,…!-–—"
+_SENTENCE_BREAK_RE = re.compile(r"[a-z0-9)][.][\"”’]?\s+[A-Z“‘\"]")
+# fmt: off
+_ABBREVIATIONS = frozenset((
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Sen", "Rep", "Gov", "Pres",
+    "Rev", "Jr", "Sr", "No", "vs", "Co", "Corp", "Inc", "Ltd", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep",
+    "Oct", "Nov", "Dec",
+))
+# fmt: on
 _QUOTES_CLOSE = "\"'”’»"
-_QUOTES_OPEN = "\"'“‘«(["
+_QUOTES_OPEN = "\"'“‘«"
 
 
 def is_title_like(line: str) -> bool:
@@ -176,7 +275,18 @@ def is_title_like(line: str) -> bool:
     words = line.count(" ") + 1
     if words < 2 or words > MAX_TITLE_WORDS:
         return False
-    return not (_LIST_ITEM_RE.match(line) or _BYLINE_RE.match(line) or _SEPARATOR_RE.fullmatch(line))
+    if _LIST_ITEM_RE.match(line) or _BYLINE_RE.match(line) or _SEPARATOR_RE.fullmatch(line):
+        return False
+    return not _has_sentence_break(line)
+
+
+def _has_sentence_break(line: str) -> bool:
+    """A full stop then a capital inside the line: a paragraph whose last sentence lacks its stop."""
+    for match in _SENTENCE_BREAK_RE.finditer(line):
+        word = line[: match.start() + 1].rsplit(" ", 1)[-1].rstrip(".")
+        if word not in _ABBREVIATIONS:
+            return True
+    return False
 
 
 def normalise_for_hash(text: str) -> str:
@@ -187,6 +297,11 @@ def normalise_for_hash(text: str) -> str:
 
 _HASH_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
                             "–": "-", "—": "-", "‐": "-", "…": "..."})  # fmt: skip
+
+
+def _line_key(line: str) -> str:
+    # Cheaper than normalise_for_hash (lines are already whitespace-collapsed): runs on every line.
+    return line.casefold().translate(_HASH_FOLD)
 
 
 def entry_content_hash(title: str | None, body: str) -> str:
@@ -244,7 +359,7 @@ class _EntrySplitter:
 
     def body(self, line: str) -> None:
         self.current.paragraphs.append(line)
-        self.seen.add(normalise_for_hash(line))
+        self.seen.add(_line_key(line))
 
     def separator(self) -> None:
         self.flush()
@@ -254,7 +369,7 @@ class _EntrySplitter:
         kept: list[str] = []
         skip_next = False
         for index, line in enumerate(run):
-            key = normalise_for_hash(line)
+            key = _line_key(line)
             is_last_before_body = followed_by_body and index == len(run) - 1
             if skip_next and not is_last_before_body:
                 skip_next = False
@@ -322,12 +437,12 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
     removed: list[str] = []
     body_lines: list[str] = []
     for line in lines[rest_start:]:
-        if rules.sentence is not None and (hits := [m.group(0) for m in rules.sentence.finditer(line)]):
-            removed.extend(hit.strip() for hit in hits)
-            line = " ".join(rules.sentence.sub(" ", line).split())
+        line, cuts = rules.cut(line)
+        if cuts:
+            removed.extend(cuts)
             if not line:
                 continue
-        if rules.line is not None and len(line) <= MAX_BOILERPLATE_LINE_CHARS and rules.line.fullmatch(line):
+        if rules.is_boilerplate(line):
             removed.append(line)
             continue
         body_lines.append(line)
@@ -344,7 +459,7 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
     ):
         standfirst = body_lines.pop(0)
 
-    seen = {normalise_for_hash(headline), normalise_for_hash(standfirst)}
+    seen = {_line_key(headline), _line_key(standfirst)}
     splitter = _EntrySplitter(seen)
     kinds = [_line_kind(line) for line in body_lines]
     index, count = 0, len(body_lines)
@@ -407,8 +522,8 @@ def _line_kind(line: str) -> str:
 
 def _publisher_guess(text: str, rules: BoilerplateRules) -> str:
     # Publisher furniture sits at the top or the bottom; a 10 MB file need not be scanned whole.
-    sample = text if len(text) <= 40000 else text[:20000] + "\n" + text[-20000:]
-    for name, pattern in rules.publishers:
-        if pattern.search(sample):
+    sample = (text if len(text) <= 8000 else text[:4000] + "\n" + text[-4000:]).lower()
+    for name, needles in rules.publishers:
+        if any(needle in sample for needle in needles):
             return name
     return ""

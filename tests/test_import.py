@@ -2,6 +2,8 @@
 
 import io
 import json
+import random
+import string
 import threading
 from pathlib import Path
 
@@ -90,6 +92,21 @@ def test_importing_the_same_file_again_changes_nothing(tmp_path):
     assert [e.entry_id for e in second.entries] == [e.entry_id for e in first.entries]
     assert second.entries[1].actors == [{"name": "Mira Okafor", "kind": "person"}]
     assert Article.objects.count() == 1 and Entry.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_an_unchanged_file_is_not_extracted_again(tmp_path):
+    calls = []
+
+    class CountingExtractor(NamingExtractor):
+        def extract_article(self, **kwargs):
+            calls.append(kwargs["headline"])
+            return super().extract_article(**kwargs)
+
+    path = write(tmp_path, "river.txt", LIVE_BLOG)
+    article_import(path=path, extractor=CountingExtractor())
+    article_import(path=path, extractor=CountingExtractor())
+    assert len(calls) == 1
 
 
 @pytest.mark.django_db
@@ -202,9 +219,49 @@ def test_importing_both_seeds_marks_their_shared_entries_as_duplicates():
 @pytest.mark.django_db
 def test_import_of_a_new_file_without_extraction_uses_a_fixed_number_of_queries(tmp_path, django_assert_num_queries):
     path = write(tmp_path, "river.txt", LIVE_BLOG)
-    # savepoint, article insert, entries insert, duplicate lookup, search vector refresh, release
-    with django_assert_num_queries(6):
+    # savepoint, article insert, entries insert (search vector included), release
+    with django_assert_num_queries(4):
         article_import(path=path, extractor=None)
+    assert not Entry.objects.filter(search_vector__isnull=True).exists()
+    assert Entry.objects.filter(search_vector="insulin").count() == 1
+
+
+@pytest.mark.django_db
+def test_deferred_search_vectors_are_filled_by_the_next_import_of_the_file(tmp_path):
+    path = write(tmp_path, "river.txt", LIVE_BLOG)
+    report = article_import(path=path, extractor=None, defer_search_vectors=True)
+    assert sorted(report.vectors_pending) == sorted(Entry.objects.values_list("id", flat=True))
+    assert Entry.objects.filter(search_vector__isnull=True).count() == 3
+    # As if the run had been killed before filling them: the next import repairs it.
+    assert article_import(path=path, extractor=None).status == "unchanged"
+    assert Entry.objects.filter(search_vector="insulin").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_ten_megabyte_file_with_a_huge_line_imports(tmp_path):
+    rng = random.Random(7)
+    vocabulary = ["".join(rng.choices(string.ascii_lowercase, k=rng.randint(4, 9))) for _ in range(150_000)]
+    paragraphs = [" ".join(rng.choices(vocabulary, k=30)).capitalize() + "." for _ in range(45_000)]
+    text = "A very long file\n" + "y" * 100_000 + "\n" + "\n".join(paragraphs)
+    path = write(tmp_path, "huge.txt", text)
+    assert path.stat().st_size > 10_000_000
+    out = io.StringIO()
+    call_command("import_articles", str(path), "--no-extract", stdout=out, stderr=io.StringIO())
+    assert "1 new" in out.getvalue()
+    # The search vector is built from a bounded prefix: a tsvector is capped at 1 MB.
+    assert not Entry.objects.filter(search_vector__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_re_import_reads_a_fixed_number_of_queries_whatever_the_entry_count(tmp_path, django_assert_num_queries):
+    path = write(
+        tmp_path, "river.txt", LIVE_BLOG + "Late news\nA ferry docked.\nMore late news\nA second ferry docked.\n"
+    )
+    article_import(path=path, extractor=NamingExtractor())
+    # savepoint, article claim, lock, entries, actors, locations, duplicates, release
+    with django_assert_num_queries(8):
+        report = article_import(path=path, extractor=None)
+    assert report.status == "unchanged" and len(report.entries) == 5
 
 
 # --- The command ------------------------------------------------------------------------------------
@@ -275,6 +332,7 @@ def test_exit_status_is_zero_when_every_file_imports_and_a_summary_is_printed(tm
     out = io.StringIO()
     call_command("import_articles", str(tmp_path), "--date", "2024-05-06", stdout=out, stderr=io.StringIO())
     assert "1 file(s): 1 new, 0 updated, 0 unchanged, 0 failed; 3 entries" in out.getvalue()
+    assert Entry.objects.filter(search_vector="engineers").count() == 1
 
 
 @pytest.mark.django_db

@@ -13,6 +13,7 @@ from articles.parsing import (
     default_rules,
     entry_content_hash,
     is_title_like,
+    literal_opening,
     parse_article,
     rules_from_text,
 )
@@ -270,6 +271,9 @@ def test_a_file_cut_off_mid_sentence_keeps_the_fragment_in_the_body():
         ("Roads turned to mud overnight.", False),
         ("“We are tired,” she said.", False),
         ("By Mira Okafor", False),
+        ("The convoy arrived at noon. Officials said more would follow", False),
+        ("Mr. Okafor meets Gen. Haddad in the capital", True),
+        ("(Harbour Agency)", False),
         ("1 month ago", False),
         ("and then the rain came", False),
         ("x" * 300, False),
@@ -295,6 +299,8 @@ def test_is_title_like(line, title_like):
         "12 Comments",
         "Share this article",
         "Reporting by Ana Ruiz; Editing by Tom Lee",
+        "Families wait at the crossing on Monday. Photograph: Sam Lee/Harbour Agency",
+        "Photo: Harbour Agency",
     ],
 )
 def test_default_boilerplate_rules_remove_publisher_furniture(line):
@@ -310,12 +316,41 @@ def test_news_that_merely_mentions_comments_or_subscriptions_is_kept():
     assert article.boilerplate_removed == ()
 
 
+@pytest.mark.parametrize(
+    ("pattern", "opening"),
+    [
+        ("join our forum", "join our forum"),
+        ("favou?r to ask", "favo"),
+        ("your (donation|gift)", "your "),
+        ("(please )?donate", ""),
+        ("donate|give", ""),
+        ("a[|]b", "a"),
+        (r"\(opens", ""),
+    ],
+)
+def test_literal_opening_is_a_safe_prefilter(pattern, opening):
+    assert literal_opening(pattern) == opening
+
+
 def test_rules_come_from_data_and_reject_a_broken_rule():
-    rules = rules_from_text("# test rules\nline: harbour newsletter\nsentence: thanks for reading[.!]\n")
-    assert rules.line.fullmatch("Harbour Newsletter")
-    assert rules.sentence.search("News.Thanks for reading!")
+    rules = rules_from_text(
+        "# test rules\nline: harbour newsletter\ncontaining: brought to you by\n"
+        "sentence: thanks for reading[.!]\npublisher: Harbour Post | harbourpost.example\n"
+    )
+    assert rules.is_boilerplate("Harbour Newsletter")
+    assert rules.is_boilerplate("This live page was Brought to you by a sponsor")
+    assert not rules.is_boilerplate("The harbour newsletter was closed by the council.")
+    assert rules.cut("The port reopened.Thanks for reading! Ships docked.") == (
+        "The port reopened. Ships docked.",
+        ["Thanks for reading!"],
+    )
+    assert rules.publishers == (("Harbour Post", ("harbourpost.example",)),)
     with pytest.raises(ValueError, match="line 1"):
         rules_from_text("line: (unclosed")
+    with pytest.raises(ValueError, match="lower case"):
+        rules_from_text("line: Harbour")
+    with pytest.raises(ValueError, match="unknown rule kind"):
+        rules_from_text("footer: harbour")
     assert default_rules().line is not None
 
 
@@ -370,3 +405,51 @@ def test_seed_headline_date_titles_and_boilerplate(expected):
             assert not (glued and glued in paragraph)
     if expected.get("standfirst_line"):
         assert article.standfirst == expected["standfirst_line"]
+    # Lead-ins, list items, cards and card summaries never become titles (unless also a real title).
+    not_titles = set(expected.get("title_like_non_entry_lines", [])) | set(expected.get("card_standfirst_lines", []))
+    assert not (not_titles - set(wanted)) & set(titles)
+
+
+# --- Other publishers' page shapes (own text) ------------------------------------------------------
+
+TIMELINE_BLOG = """\
+Valley crisis live: aid convoy reaches northern district as talks resume
+Negotiators expected to meet on Thursday; fuel deliveries remain blocked
+Key events
+Show key events only
+Please turn on JavaScript to use this feature
+14.05 GMT
+Summary of the day
+Here are the main developments:
+A convoy of 20 trucks entered the northern district, the agency said.
+13.40 GMT
+Agency says second convoy held at checkpoint
+The agency said its second convoy had been held for six hours.
+Updated at 13.55 GMT
+1 month ago
+Doctors say generators have run out of fuel
+The main hospital switched to batteries overnight.
+Associated Press writer Jo Bloggs contributed to this report.
+Source: Al Jazeera and news agencies
+Reuse this content
+"""
+
+
+def test_a_time_stamped_live_blog_with_page_furniture():
+    article = parse(TIMELINE_BLOG)
+    assert [e.title for e in article.entries] == [
+        "Summary of the day",
+        "Agency says second convoy held at checkpoint",
+        "Doctors say generators have run out of fuel",
+    ]
+    assert article.entries[2].body == "The main hospital switched to batteries overnight."
+    assert set(article.boilerplate_removed) == {
+        "Key events",
+        "Show key events only",
+        "Please turn on JavaScript to use this feature",
+        "Updated at 13.55 GMT",
+        "Associated Press writer Jo Bloggs contributed to this report.",
+        "Source: Al Jazeera and news agencies",
+        "Reuse this content",
+    }
+    assert article.publisher == "Al Jazeera"

@@ -4,10 +4,11 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-# The weighted search vector: the title ranks above the body.
+# The weighted search vector: the title ranks above the body. A tsvector is capped at 1 MB, so a
+# pathological entry (a 10 MB file with no titles) is indexed on its first 200 000 characters.
 SEARCH_VECTOR_SQL = (
-    "setweight(to_tsvector('english', coalesce(e.title, '')), 'A') || "
-    "setweight(to_tsvector('english', coalesce(e.body, '')), 'B')"
+    "setweight(to_tsvector('english', left(coalesce(e.title, ''), 2000)), 'A') || "
+    "setweight(to_tsvector('english', left(coalesce(e.body, ''), 200000)), 'B')"
 )
 
 _REFRESH_SQL = f"""

@@ -10,23 +10,26 @@ on `Entry.content_hash`; whoever loses that race stores its copy as a duplicate.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from articles.extraction import EntryEntities, Extractor
 from articles.models import Article, Entry, EntryActor, EntryLocation, MentionSource
-from articles.parsing import ParsedArticle, ParseError, entry_content_hash, parse_article
-from articles.services.denorm import entry_denorm_refresh
+from articles.parsing import ParsedArticle, ParsedEntry, ParseError, entry_content_hash, parse_article
+from articles.services.denorm import SEARCH_VECTOR_SQL, entry_denorm_refresh
 from articles.services.entities import entry_entities_store
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 # Position offset used while renumbering an updated article's entries (positions are unique).
 _POSITION_SHIFT = 1_000_000
-_INSERT_BATCH = 500
+_INSERT_BATCH = 5000
 
 
 @dataclass
@@ -77,6 +80,7 @@ class FileReport:
     entries: list[EntryReport] = field(default_factory=list)
     boilerplate_removed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    vectors_pending: list[int] = field(default_factory=list)  # entry ids; not part of the JSON
 
     @property
     def failed(self) -> bool:
@@ -142,15 +146,27 @@ def article_import(
     default_date: dt.date | None = None,
     extractor: Extractor | None,
     dry_run: bool = False,
+    defer_search_vectors: bool = False,
 ) -> FileReport:
-    """Import one file; never raises for bad input — the report says `failed` and why."""
+    """Import one file; never raises for bad input — the report says `failed` and why.
+
+    With `defer_search_vectors` (and no extractor) entries are committed without their search
+    vector and listed in `report.vectors_pending`; the caller fills them after the run with
+    `search_vectors_fill()` (a re-import of the file also fills any still missing).
+    """
     path = Path(path)
     try:
         parsed = _read_and_parse(path=path, default_date=default_date)
-        entities = _extract(parsed=parsed, extractor=extractor)
         if dry_run:
-            return _preview(path=path, parsed=parsed, entities=entities)
-        return _store(path=path, parsed=parsed, entities=entities, extract=extractor is not None)
+            return _preview(path=path, parsed=parsed, entities=_extract(parsed=parsed, extractor=extractor))
+        # Extraction runs inside the store, only for new or changed text: re-imports stay cheap.
+        return _store(
+            path=path,
+            parsed=parsed,
+            extract_entities=lambda: _extract(parsed=parsed, extractor=extractor),
+            extract=extractor is not None,
+            defer=defer_search_vectors,
+        )
     except ParseError as error:
         return FileReport(file=str(path), status="failed", error=str(error))
     except Exception as error:  # noqa: BLE001 - one bad file must not stop a folder import
@@ -238,7 +254,14 @@ def _preview(*, path: Path, parsed: ParsedArticle, entities: list[EntryEntities]
 
 
 @transaction.atomic
-def _store(*, path: Path, parsed: ParsedArticle, entities: list[EntryEntities], extract: bool) -> FileReport:
+def _store(
+    *,
+    path: Path,
+    parsed: ParsedArticle,
+    extract_entities: Callable[[], list[EntryEntities]],
+    extract: bool,
+    defer: bool,
+) -> FileReport:
     source_file = source_key(path)
     article_id = _article_claim(parsed=parsed, source_file=source_file)
     if article_id is not None:
@@ -262,32 +285,56 @@ def _store(*, path: Path, parsed: ParsedArticle, entities: list[EntryEntities], 
         report.article_id = article.pk
         matched = _article_update(article=article, parsed=parsed)
 
+    entities = extract_entities()
     report.entries = _entry_reports(parsed, entities)
-    ids_by_position = _entries_insert(
-        article_id=report.article_id, parsed=parsed, skip_positions=set(matched), file=str(path)
+    # Without extraction, new rows get their search vector as they are inserted (one query less),
+    # unless the caller fills vectors for the whole run afterwards.
+    ids_by_position, duplicates = _entries_insert(
+        article_id=report.article_id, parsed=parsed, skip_positions=set(matched), with_vector=not (extract or defer)
     )
     ids_by_position.update(matched)
     for entry_report in report.entries:
         entry_report.entry_id = ids_by_position[entry_report.position]
-    _duplicates_fill(report)
+        entry_report.duplicate_of = duplicates.get(entry_report.position)
+    if matched:
+        _duplicates_fill(report)
     if extract:
         entry_entities_store(
             entities_by_entry={
                 ids_by_position[e.position]: found for e, found in zip(parsed.entries, entities, strict=True)
             }
         )
-    else:
-        entry_denorm_refresh(entry_ids=ids_by_position.values())
+    elif defer:
+        report.vectors_pending = list(ids_by_position.values())
+    elif matched:
+        entry_denorm_refresh(entry_ids=matched.values())
     return report
 
 
+def search_vectors_fill(*, entry_ids: list[int], batch_size: int = 2000) -> None:
+    """Compute the search vectors of these entries (after a run with deferred vectors)."""
+    for start in range(0, len(entry_ids), batch_size):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE articles_entry AS e SET search_vector = {SEARCH_VECTOR_SQL} WHERE e.id = ANY(%s)",
+                [entry_ids[start : start + batch_size]],
+            )
+
+
 def _article_claim(*, parsed: ParsedArticle, source_file: str) -> int | None:
-    """Insert the article unless its file name or text is taken; the new id, or None."""
+    """Insert the article unless its file name or text is taken; the new id, or None.
+
+    The same statement sets `synchronous_commit = off` for this file's transaction: its commit
+    does not wait for the WAL flush. A crash can lose only the last fraction of a second of
+    imports — never corrupt anything — and re-running the idempotent import restores them.
+    """
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO articles_article (headline, standfirst, published_on, date_precision, source_file,"
             " publisher, content_hash, entry_count, imported_at, updated_at)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, now(), now()) ON CONFLICT DO NOTHING RETURNING id",
+            " SELECT %s, %s, %s::date, %s, %s, %s, %s, %s, now(), now()"
+            " FROM (SELECT set_config('synchronous_commit', 'off', true)) AS commit_mode"
+            " ON CONFLICT DO NOTHING RETURNING id",
             [
                 parsed.headline,
                 parsed.standfirst,
@@ -370,67 +417,86 @@ def _canonical_handover(*, canonical_ids: list[int], leaving: set[int]) -> None:
 
 _ENTRY_COLUMNS = (
     "article_id, position, title, body, published_on, date_precision, content_hash, duplicate_of_id,"
-    " actor_ids, location_ids, country_codes"
+    " actor_ids, location_ids, country_codes, search_vector"
 )
+_VECTOR_SQL = SEARCH_VECTOR_SQL.replace("e.title", "v.title").replace("e.body", "v.body")
 
 
-def _entries_insert(*, article_id: int, parsed: ParsedArticle, skip_positions: set[int], file: str) -> dict[int, int]:
-    """Insert new entries; the first copy of an unseen story becomes canonical. {position: id}."""
+def _entries_insert(
+    *, article_id: int, parsed: ParsedArticle, skip_positions: set[int], with_vector: bool
+) -> tuple[dict[int, int], dict[int, DuplicateRef]]:
+    """Insert new entries; the first copy of an unseen story becomes canonical.
+
+    Returns ({position: id}, {position: where the canonical copy is} for duplicates).
+    """
     hashes = {entry.position: entry_content_hash(entry.title, entry.body) for entry in parsed.entries}
-    todo = [entry for entry in parsed.entries if entry.position not in skip_positions]
-    claim: list[Any] = []
+    claim: list[ParsedEntry] = []
+    later: list[ParsedEntry] = []
     claimed_hashes: set[str] = set()
-    later: list[Any] = []
-    for entry in todo:
+    for entry in parsed.entries:
+        if entry.position in skip_positions:
+            continue
         if hashes[entry.position] in claimed_hashes:
-            later.append(entry)
+            later.append(entry)  # repeated inside this file
         else:
             claimed_hashes.add(hashes[entry.position])
             claim.append(entry)
-    ids: dict[int, int] = {}
+    insert = functools.partial(
+        _insert_rows, article_id=article_id, parsed=parsed, hashes=hashes, with_vector=with_vector
+    )
     # Canonical candidates: the partial unique index turns away stories that already have one.
+    ids: dict[int, int] = {}
     for start in range(0, len(claim), _INSERT_BATCH):
-        batch = claim[start : start + _INSERT_BATCH]
-        rows = _insert_rows(
-            article_id, parsed, batch, hashes, duplicate_of={}, conflict="(content_hash) WHERE duplicate_of_id IS NULL"
-        )
-        ids.update(rows)
+        ids.update(insert(batch=claim[start : start + _INSERT_BATCH], duplicate_of={}, claim_canonical=True))
     later += [entry for entry in claim if entry.position not in ids]
+    refs: dict[int, DuplicateRef] = {}
     if later:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT content_hash, id FROM articles_entry WHERE duplicate_of_id IS NULL AND content_hash = ANY(%s)",
+                "SELECT e.content_hash, e.id, a.source_file, e.position FROM articles_entry e"
+                " JOIN articles_article a ON a.id = e.article_id"
+                " WHERE e.duplicate_of_id IS NULL AND e.content_hash = ANY(%s)",
                 [list({hashes[e.position] for e in later})],
             )
-            canonical = dict(cursor.fetchall())
-        duplicate_of = {e.position: canonical[hashes[e.position]] for e in later}
+            canonical = {row[0]: DuplicateRef(*row[1:]) for row in cursor.fetchall()}
+        refs = {e.position: canonical[hashes[e.position]] for e in later}
+        duplicate_of = {position: ref.entry_id for position, ref in refs.items()}
         for start in range(0, len(later), _INSERT_BATCH):
-            ids.update(_insert_rows(article_id, parsed, later[start : start + _INSERT_BATCH], hashes, duplicate_of))
-    return ids
+            ids.update(insert(batch=later[start : start + _INSERT_BATCH], duplicate_of=duplicate_of))
+    return ids, refs
 
 
-def _insert_rows(article_id, parsed, batch, hashes, duplicate_of, conflict=None) -> dict[int, int]:
+def _insert_rows(
+    *,
+    article_id: int,
+    parsed: ParsedArticle,
+    batch: list[ParsedEntry],
+    hashes: dict[int, str],
+    duplicate_of: dict[int, int],
+    with_vector: bool,
+    claim_canonical: bool = False,
+) -> dict[int, int]:
     if not batch:
         return {}
-    values, params = [], []
+    # Columns travel as arrays: one query text whatever the number of rows (parsed once, cached).
+    columns: list[list[Any]] = [[], [], [], [], []]
     for entry in batch:
-        values.append("(%s, %s, %s, %s, %s, %s, %s, %s, '{}', '{}', '{}')")
-        params += [
-            article_id,
-            entry.position,
-            entry.title,
-            entry.body,
-            parsed.published_on,
-            parsed.date_precision,
-            hashes[entry.position],
-            duplicate_of.get(entry.position),
-        ]
-    on_conflict = f" ON CONFLICT {conflict} DO NOTHING" if conflict else ""
+        for column, value in zip(
+            columns,
+            (entry.position, entry.title, entry.body, hashes[entry.position], duplicate_of.get(entry.position)),
+            strict=True,
+        ):
+            column.append(value)
+    vector = _VECTOR_SQL if with_vector else "NULL"
+    on_conflict = " ON CONFLICT (content_hash) WHERE duplicate_of_id IS NULL DO NOTHING" if claim_canonical else ""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO articles_entry ({_ENTRY_COLUMNS}) VALUES {', '.join(values)}{on_conflict}"
-            " RETURNING position, id",
-            params,
+            f"INSERT INTO articles_entry ({_ENTRY_COLUMNS})"
+            " SELECT %s, v.position, v.title, v.body, %s::date, %s, v.content_hash, v.duplicate_of_id,"
+            f" '{{}}', '{{}}', '{{}}', {vector}"
+            " FROM unnest(%s::integer[], %s::text[], %s::text[], %s::text[], %s::bigint[])"
+            f" AS v(position, title, body, content_hash, duplicate_of_id){on_conflict} RETURNING position, id",
+            [article_id, parsed.published_on, parsed.date_precision, *columns],
         )
         return dict(cursor.fetchall())
 
@@ -460,9 +526,12 @@ def _stored_report(*, path: Path, article: Article, status: str) -> FileReport:
     )
     entries = list(
         Entry.objects.filter(article=article)
+        .annotate(no_vector=ExpressionWrapper(Q(search_vector__isnull=True), output_field=BooleanField()))
         .order_by("position")
-        .values_list("id", "position", "title", "body", "duplicate_of_id")
+        .values_list("id", "position", "title", "body", "no_vector")
     )
+    if missing := [entry[0] for entry in entries if entry[4]]:
+        search_vectors_fill(entry_ids=missing)  # left over from an interrupted run
     actors: dict[int, list[dict[str, str]]] = defaultdict(list)
     for entry_id, name, kind in (
         EntryActor.objects.filter(entry__article=article)

@@ -18,7 +18,7 @@ from articles.extraction import Extractor
 from articles.selectors.aliases import alias_table
 from articles.services.denorm import mention_counts_refresh
 from articles.services.facets import facet_counts_refresh
-from articles.services.imports import FileReport, article_import
+from articles.services.imports import FileReport, article_import, search_vectors_fill
 
 
 def iso_date(value: str) -> dt.date:
@@ -93,7 +93,13 @@ class Command(BaseCommand):
         reports: list[FileReport] = []
         progress = tqdm(paths, desc="import", unit="file", file=sys.stderr, disable=len(paths) < 2, leave=False)
         for path in progress:
-            report = article_import(path=path, default_date=options["date"], extractor=extractor, dry_run=dry_run)
+            report = article_import(
+                path=path,
+                default_date=options["date"],
+                extractor=extractor,
+                dry_run=dry_run,
+                defer_search_vectors=True,
+            )
             reports.append(report)
             notes = [f"failed: {report.error}"] if report.failed else []
             notes += [f"warning: {path}: {warning}" for warning in report.warnings]
@@ -101,6 +107,8 @@ class Command(BaseCommand):
                 with tqdm.external_write_mode(file=sys.stderr):
                     self.stderr.write("\n".join(notes))
         progress.close()
+        # Search vectors for the whole run in a few statements, after the files' commits.
+        search_vectors_fill(entry_ids=[entry_id for r in reports for entry_id in r.vectors_pending])
         if not dry_run and any(r.status in ("new", "updated") for r in reports):
             mention_counts_refresh()
             facet_counts_refresh()  # the pages' precomputed counts (articles/selectors/counts.py)
