@@ -364,7 +364,7 @@ class _EntrySplitter:
     def separator(self) -> None:
         self.flush()
 
-    def title_run(self, run: list[str], *, followed_by_body: bool, at_end: bool) -> None:
+    def title_run(self, run: list[str], *, followed_by_body: bool, at_end: bool, last_run: bool = False) -> None:
         """Consecutive title-like lines: entry titles, card titles and card summaries."""
         kept: list[str] = []
         skip_next = False
@@ -388,9 +388,14 @@ class _EntrySplitter:
         if at_end and not followed_by_body and len(head) == 1 and self.current.paragraphs:
             self.current.paragraphs.append(head[0])  # the file was cut off mid-sentence
             return
+        if last_run and not at_end and not followed_by_body:
+            self.cards.extend(head)  # page furniture after the last post: related-article cards
+            return
         if head:
             rest = head
-            if followed_by_body or len(head) % 2:
+            # A lone pair before a titled post is a related-article card (title + summary);
+            # an odd run, or a longer even one, starts with a post that has no text of its own.
+            if len(head) % 2 or (followed_by_body and len(head) > 2):
                 # The first line is a post with no text of its own (a video, an embed).
                 self.start(head[0])
                 rest = head[1:]
@@ -472,18 +477,22 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
             stamped = _STAMPED_RE.fullmatch(line)
             remainder = stamped[2] if stamped else line
             splitter.flush()
+            # The time stays in the entry: it is the only clock time the post carries.
             if is_title_like(remainder):
-                splitter.start(remainder)
+                splitter.start(line)
             else:
-                splitter.body(remainder)
+                splitter.body(line)
             index += 1
         elif kind == "title":
             end = index
             while end + 1 < count and kinds[end + 1] == "title":
                 end += 1
             followed_by_body = end + 1 < count and kinds[end + 1] == "body"
-            at_end = end + 1 == count and not ends_with_newline and lines[-1] == body_lines[-1]
-            splitter.title_run(body_lines[index : end + 1], followed_by_body=followed_by_body, at_end=at_end)
+            last_run = end + 1 == count
+            at_end = last_run and not ends_with_newline and lines[-1] == body_lines[-1]
+            splitter.title_run(
+                body_lines[index : end + 1], followed_by_body=followed_by_body, at_end=at_end, last_run=last_run
+            )
             index = end + 1
         else:
             splitter.body(line)

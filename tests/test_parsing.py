@@ -231,15 +231,15 @@ def test_time_stamps_and_relative_times_start_entries():
     article = parse(text)
     assert [(e.title, e.body.split("\n\n")[0]) for e in article.entries] == [
         (None, "The crossing opened at 7am."),
-        (None, "Officials said 300 trucks had passed by nightfall."),
+        (None, "10:21 p.m.: Officials said 300 trucks had passed by nightfall."),
         ("Rain slows the convoys", "Roads turned to mud overnight."),
         (None, "Aid agencies warned that fuel was running low."),
     ]
 
 
-def test_a_stamp_followed_by_a_title_like_text_gives_the_entry_a_title():
+def test_a_stamp_followed_by_a_title_like_text_gives_the_entry_a_title_that_keeps_its_time():
     article = parse("Border live\nIt opened.\n09:15 GMT – Convoy reaches the crossing\nTrucks lined up for miles.\n")
-    assert article.entries[1].title == "Convoy reaches the crossing"
+    assert article.entries[1].title == "09:15 GMT – Convoy reaches the crossing"
     assert article.entries[1].body == "Trucks lined up for miles."
 
 
@@ -453,3 +453,41 @@ def test_a_time_stamped_live_blog_with_page_furniture():
         "Reuse this content",
     }
     assert article.publisher == "Al Jazeera"
+
+
+def test_a_lone_title_and_summary_pair_before_a_post_is_a_related_article_card():
+    article = parse(
+        "Harbour live: cranes return\n"
+        "Work resumed at dawn.\n"
+        "Can the port recover before winter?\n"
+        "Engineers say the main quay needs months of repairs\n"
+        "Grain ship leaves under escort\n"
+        "The vessel sailed at noon with two patrol boats.\n"
+    )
+    assert [e.title for e in article.entries] == [None, "Grain ship leaves under escort"]
+
+
+def test_title_like_lines_after_the_last_post_are_cards_not_entries():
+    article = parse(
+        "Harbour live: cranes return\n"
+        "Work resumed at dawn.\n"
+        "Grain ship leaves under escort\n"
+        "The vessel sailed at noon with two patrol boats.\n"
+        "Explainer: who runs the harbour?\n"
+        "A short history of the port authority\n"
+        "Sign up to our morning briefing\n"
+    )
+    assert [e.title for e in article.entries] == [None, "Grain ship leaves under escort"]
+    assert "Explainer" not in " ".join(e.body for e in article.entries)
+
+
+def test_generic_reader_appeals_are_boilerplate():
+    article = parse(
+        "Harbour reopens\n"
+        "Our newsroom has no paywall and is funded by readers like you.\n"
+        "If you value what we do, please give a little each month.\n"
+        "Before you read on\n"
+        "Cranes moved again on Tuesday after a week of strikes.\n"
+    )
+    assert article.entries[0].body == "Cranes moved again on Tuesday after a week of strikes."
+    assert len(article.boilerplate_removed) == 3
