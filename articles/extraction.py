@@ -212,6 +212,11 @@ def _resolve(
         )
         locations[text_index][mention] += 1
 
+    # The headline and standfirst belong to no entry; the opening entry carries them.
+    if entry_count:
+        for text_index in (0, 1):
+            actors[2] += actors[text_index]
+            locations[2] += locations[text_index]
     results = []
     for text_index in range(2, 2 + entry_count):
         results.append(

@@ -69,7 +69,11 @@ def split_article(raw: bytes, filename: str) -> tuple[str, str, list[tuple[str |
     try:
         from articles.parsing import parse_article
     except ImportError:
-        lines = raw.decode("utf-8-sig", errors="replace").splitlines()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
+        lines = text.splitlines()
         headline = DATE_PREFIX_RE.sub("", lines[0]) if lines else ""
         return headline, "", [(None, line) for line in lines[1:] if line.strip()]
     parsed = parse_article(raw, filename=filename)

@@ -26,15 +26,17 @@ from articles.extract.gazetteer import (
 )
 from articles.extract.names import (
     EVENT_HEADS,
+    FACILITY_HEADS,
     ORG_CONNECTORS,
     ORG_HEADS,
     PERSONAL_HONORIFICS,
+    PLACE_PREFIXES,
     REGION_WORDS,
     ROLE_WORDS,
     SPEECH_VERBS,
     TITLES,
 )
-from articles.extract.tokens import Token, fold, title_case, tokenize
+from articles.extract.tokens import ARABIC_ARTICLE_RE, Token, fold, title_case, tokenize
 
 KIND_ORDER = {NOT_PLACE: 0, ORG: 1, COUNTRY: 2, DEMONYM: 3, PERSON: 4, PLACE: 5}
 TERMINAL = tuple(".!?\"”’')]…:;")
@@ -142,9 +144,9 @@ class ArticleScan:
         i, n = 0, len(tokens)
         while i < n:
             token = tokens[i]
+            if "-" in token.text and i not in matches:
+                self._hyphen_parts(index, token)  # "pro-Russian", "UK-based", "Turkey-brokered"
             if not (token.capital or i in matches):
-                if token.capital is False and "-" in token.text:
-                    self._hyphen_parts(index, token)
                 i += 1
                 continue
             stop = self._run_end(tokens, i, matches)
@@ -159,12 +161,18 @@ class ArticleScan:
                 break
             if i in matches:
                 i = matches[i].stop
-            elif tokens[i].capital or (i > start and tokens[i].particle and i + 1 < n and tokens[i + 1].capital):
+            elif (
+                tokens[i].capital
+                or (i > start and ARABIC_ARTICLE_RE.match(tokens[i].text))
+                or (i > start and tokens[i].particle and i + 1 < n and tokens[i + 1].capital)
+            ):
                 i += 1
             elif (
                 i > start
                 and tokens[i].key in ORG_CONNECTORS
+                and tokens[i].key != "and"
                 and tokens[i - 1].key in ORG_HEADS
+                and (i - 1) not in matches
                 and i + 1 < n
                 and tokens[i + 1].capital
                 and not tokens[i + 1].break_before
@@ -183,12 +191,17 @@ class ArticleScan:
         inner = [matches[j] for j in range(start, stop) if j in matches]
         whole = inner[0] if len(inner) == 1 and inner[0].start == start and inner[0].stop == stop else None
         last = run[-1].key
-        if whole is None and len(run) >= 2 and (last in ORG_HEADS or last in EVENT_HEADS):
+        org_at_end = bool(inner) and inner[-1].stop == stop and inner[-1].entities[0].kind in (ORG, NOT_PLACE)
+        connected = any(t.key in ORG_CONNECTORS for t in run[1:])
+        named_thing = (
+            last in ORG_HEADS or last in EVENT_HEADS or last in FACILITY_HEADS or run[0].text in PLACE_PREFIXES
+        )
+        if whole is None and len(run) >= 2 and not org_at_end and (named_thing or connected):
             # An organisation or an event named with places inside: "Kursk Nuclear Power Plant".
             for match in inner:
                 if match.entities[0].kind in (COUNTRY, DEMONYM):
                     self.countries.append((index, match.entities[0]))
-            if last in ORG_HEADS and not headline_case:
+            if (last in ORG_HEADS or connected) and not headline_case:
                 words = _strip_leading(run, self.gaz.common_words)
                 if len(words) >= 2:
                     self.orgs.append((index, " ".join(t.text for t in words)))
@@ -198,7 +211,7 @@ class ArticleScan:
         previous_match: Match | None = None
         j = start
         while j < stop:
-            if j in matches and stop - start > 1 and _gazetteer_town(matches[j]):
+            if j in matches and _gazetteer_town(matches[j]) and self._namelike(run) >= 2:
                 # A town's name next to other capitals is more likely part of a name: "Tirana Hassan".
                 plain.append(tokens[j])
                 j += 1
@@ -218,6 +231,17 @@ class ArticleScan:
                 j += 1
         if plain:
             self._plain(index, tokens, plain, headline_case, previous_match, None)
+
+    def _namelike(self, run: list[Token]) -> int:
+        """How many words of a run could be part of a person's name."""
+        return sum(
+            1
+            for t in run
+            if t.text not in self.gaz.common_words
+            and t.text not in TITLES
+            and t.text not in PERSONAL_HONORIFICS
+            and not (t.sentence_start and t.key in self.lowercase_words)
+        )
 
     def _emit_match(self, index: int, tokens: list[Token], match: Match) -> None:
         head = match.entities[0]
@@ -317,7 +341,9 @@ class ArticleScan:
 
 def _gazetteer_town(match: Match) -> bool:
     """A one-word match known only to geonames (no hand-kept place, country or actor)."""
-    return match.stop - match.start == 1 and all(e.kind == PLACE and e.origin > HAND for e in match.entities)
+    return match.stop - match.start == 1 and all(
+        e.kind == PLACE and e.origin > HAND and e.population < BIG_CITY for e in match.entities
+    )
 
 
 def _fake(text: str) -> Token:
