@@ -177,3 +177,27 @@ def gazetteer() -> Gazetteer:
     _add_actors(gaz)
     gaz.phrases = dict(gaz.phrases)
     return gaz
+
+
+@dataclass(frozen=True)
+class HandKeptName:
+    """One canonical record of the hand-kept files with the other spellings editors should see."""
+
+    canonical: str
+    kind: str  # person | organisation | country | city | region | other
+    country_code: str
+    aliases: tuple[str, ...]
+
+
+def hand_kept_names() -> list[HandKeptName]:
+    """Every record of the hand-kept files that has other spellings (for the database's alias tables)."""
+    names = []
+    for row in _rows("persons.tsv"):
+        names.append(HandKeptName(row[0], "person", "", tuple(_split(row, 1))))
+    for row in _rows("organisations.tsv"):
+        names.append(HandKeptName(row[0], "organisation", "", tuple(_split(row, 1))))
+    for row in _rows("countries.tsv"):
+        names.append(HandKeptName(row[1], "country", row[0], tuple(_split(row, 2))))
+    for row in _rows("places.tsv"):
+        names.append(HandKeptName(row[0], row[2], row[1], tuple(_split(row, 3))))
+    return [n for n in names if n.aliases]
