@@ -140,7 +140,10 @@ class ArticleScan:
 
     def _scan_text(self, index: int, tokens: list[Token]) -> None:
         matches = self._matches(tokens)
-        headline_case = title_case(tokens)
+        # An entry's text is its title, a newline, then its body: judge the title's case on its own.
+        newline = self.texts[index].find("\n")
+        title_tokens = [t for t in tokens if newline < 0 or t.start < newline]
+        title_until = len(title_tokens) if title_case(title_tokens) else 0
         i, n = 0, len(tokens)
         while i < n:
             token = tokens[i]
@@ -150,7 +153,7 @@ class ArticleScan:
                 i += 1
                 continue
             stop = self._run_end(tokens, i, matches)
-            self._run(index, tokens, i, stop, matches, headline_case)
+            self._run(index, tokens, i, stop, matches, i < title_until)
             i = stop
 
     def _run_end(self, tokens: list[Token], start: int, matches: dict[int, Match]) -> int:
@@ -192,7 +195,8 @@ class ArticleScan:
         whole = inner[0] if len(inner) == 1 and inner[0].start == start and inner[0].stop == stop else None
         last = run[-1].key
         org_at_end = bool(inner) and inner[-1].stop == stop and inner[-1].entities[0].kind in (ORG, NOT_PLACE)
-        connected = any(t.key in ORG_CONNECTORS for t in run[1:])
+        in_match = {j for m in inner for j in range(m.start, m.stop)}
+        connected = any(tokens[j].key in ORG_CONNECTORS for j in range(start + 1, stop) if j not in in_match)
         named_thing = (
             last in ORG_HEADS or last in EVENT_HEADS or last in FACILITY_HEADS or run[0].text in PLACE_PREFIXES
         )
