@@ -1,7 +1,9 @@
 """Quality bars on the hand-labelled seed files, read at run time (skipped when absent)."""
 
+import functools
 import importlib.util
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,9 +21,11 @@ BARS = {"persons": 0.9, "countries": 0.9, "places": 0.8}
 pytestmark = pytest.mark.skipif(not (SEEDS / "expected.json").is_file(), reason="seed files are not beside the repo")
 
 
+@functools.cache
 def _evaluator():
     spec = importlib.util.spec_from_file_location("eval_extraction", BASE / "scripts" / "eval_extraction.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up here
     spec.loader.exec_module(module)
     return module
 
