@@ -1,0 +1,79 @@
+"""Extraction speed on one core: articles per second over seed-sized texts.
+
+    .venv/bin/python bench/extraction_speed.py [--seconds 5] [--seeds ../shared/seeds]
+
+Uses the seed files when they are beside the repository (each line an entry), else texts built
+from sentences written here. The gazetteer loads once, before timing; its load time is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from articles.extract.gazetteer import gazetteer  # noqa: E402
+from articles.extraction import Extractor  # noqa: E402
+
+SEED_DIRS = [ROOT.parent / "shared" / "seeds", ROOT.parent.parent / "shared" / "seeds"]
+OWN_SENTENCES = [
+    "Russian drones struck Odesa overnight, regional governor Oleh Kiper said.",
+    "Mr Kiper said two people were wounded and a school was damaged.",
+    "Israeli strikes on Khan Younis killed at least 12 people, the Gaza civil defence agency said.",
+    "The RSF said it had taken positions east of El Fasher in North Darfur.",
+    "Nato foreign ministers met in Brussels as the EU prepared new sanctions.",
+    "Syria's interim leader Ahmed al-Sharaa met Turkish officials in Damascus.",
+    "Aid worker Leila Haddad told reporters that convoys had not reached Rafah for a week.",
+    "President Biden and Sir Keir Starmer discussed support for Kyiv by phone.",
+]
+
+
+def seed_articles(folder: Path) -> list[tuple[str, str, list[tuple[None, str]]]]:
+    articles = []
+    for path in sorted(folder.glob("*.txt")):
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        articles.append((lines[0], "", [(None, line) for line in lines[1:]]))
+    return articles
+
+
+def own_articles(count: int = 4) -> list[tuple[str, str, list[tuple[None, str]]]]:
+    rng = random.Random(7)
+    # About 9 KB each, like the seeds: 60 entries of two sentences.
+    return [
+        ("Live: strikes and talks", "", [(None, " ".join(rng.sample(OWN_SENTENCES, 2))) for _ in range(60)])
+        for _ in range(count)
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0, help="how long to run (default 5)")
+    parser.add_argument("--seeds", type=Path, default=next((d for d in SEED_DIRS if d.is_dir()), None))
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    gazetteer()
+    extractor = Extractor()
+    load = time.perf_counter() - started
+    articles = seed_articles(args.seeds) if args.seeds and args.seeds.is_dir() else own_articles()
+    size = sum(len(h) + sum(len(b) for _, b in entries) for h, _, entries in articles) / len(articles)
+
+    done, started = 0, time.perf_counter()
+    while time.perf_counter() - started < args.seconds:
+        for headline, standfirst, entries in articles:
+            extractor.extract_article(headline=headline, standfirst=standfirst, entries=entries)
+            done += 1
+    elapsed = time.perf_counter() - started
+    source = f"seed files in {args.seeds}" if args.seeds and args.seeds.is_dir() else "built-in texts"
+    print(f"texts: {source}, {size / 1000:.1f} kB per article on average")
+    print(f"gazetteer load: {load:.2f}s (once per process)")
+    print(f"extraction: {done} articles in {elapsed:.2f}s = {done / elapsed:.0f} articles/s on one core")
+
+
+if __name__ == "__main__":
+    main()
