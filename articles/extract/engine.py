@@ -36,7 +36,7 @@ from articles.extract.names import (
     SPEECH_VERBS,
     TITLES,
 )
-from articles.extract.tokens import ARABIC_ARTICLE_RE, Token, fold, title_case, tokenize
+from articles.extract.tokens import ARABIC_ARTICLE_RE, Token, fold, lowercase_words, title_case, tokenize
 
 KIND_ORDER = {NOT_PLACE: 0, ORG: 1, COUNTRY: 2, DEMONYM: 3, PERSON: 4, PLACE: 5}
 TERMINAL = tuple(".!?\"”’')]…:;")
@@ -98,7 +98,7 @@ class ArticleScan:
             if truncated_last and index == len(self.texts) - 1 and tokens:
                 tokens = tokens[:-1]  # a word cut off at the end of a truncated file
             token_lists.append(tokens)
-            self.lowercase_words.update(t.key for t in tokens if not t.capital)
+            self.lowercase_words |= lowercase_words(text)
         for index, tokens in enumerate(token_lists):
             self._scan_text(index, tokens)
 
@@ -109,15 +109,27 @@ class ArticleScan:
         found: dict[int, Match] = {}
         i, n = 0, len(tokens)
         max_tokens = self.gaz.max_tokens
+        lowercase_starts = self.gaz.lowercase_starts
         while i < n:
             token = tokens[i]
+            if not token.capital and token.key not in lowercase_starts and token.key not in self.overlay_max:
+                i += 1
+                continue
             longest = max(max_tokens.get(token.key, 0), self.overlay_max.get(token.key, 0))
+            # Phrases never cross punctuation or a possessive.
+            limit = 1
+            while limit < longest and i + limit < n and not tokens[i + limit].break_before:
+                if tokens[i + limit - 1].possessive:
+                    break
+                limit += 1
             match = None
-            for length in range(min(longest, n - i), 0, -1):
-                span = tokens[i : i + length]
-                if any(t.break_before for t in span[1:]) or any(t.possessive for t in span[:-1]):
+            keys = [t.key for t in tokens[i : i + limit]]
+            for length in range(min(longest, limit), 0, -1):
+                phrase = self._lookup(" ".join(keys[:length]) if length > 1 else keys[0])
+                if not phrase:
                     continue
-                entities = [e for e in self._lookup(" ".join(t.key for t in span)) if _case_fits(e.surface, span)]
+                span = tokens[i : i + length]
+                entities = [e for e in phrase if _case_fits(e.surface, span)]
                 if entities:
                     match = Match(i, i + length, sorted(entities, key=_rank))
                     break

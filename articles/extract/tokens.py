@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -37,32 +38,52 @@ def fold(text: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Split text into word tokens; possessives are stripped and mark a name's end."""
+    """Word tokens of the text near capitals; possessives are stripped and mark a name's end.
+
+    Lowercase words matter only next to a capitalised word ("foreign minister X", "X said",
+    "Ministry of Health") or when hyphenated ("al-Assad", "pro-Russian"); the others are skipped
+    for speed, and the token after a skipped word starts with a break.
+    """
     tokens: list[Token] = []
-    previous_end = 0
+    append = tokens.append
+    previous_end = -1
+    previous_kept = previous_capital = False
     for match in WORD_RE.finditer(text):
+        start, end = match.span()
         word = match.group()
+        capital = word[0].isupper()
+        if not (capital or previous_capital or "-" in word or text[end + 1 : end + 2].isupper()):
+            previous_end, previous_kept, previous_capital = end, False, False
+            continue
         possessive = False
-        if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
+        if word[-1] in "sS" and len(word) > 2 and word[-2] in "'’":
             word, possessive = word[:-2], True
-        gap = text[previous_end : match.start()]
-        first = not tokens
-        tokens.append(
-            Token(
-                text=word,
-                key=fold(word),
-                start=match.start(),
-                end=match.start() + len(word),
-                capital=word[0].isupper(),
-                sentence_start=first or any(c in SENTENCE_END for c in gap) or gap.rstrip().endswith(("“", '"', "‘")),
-                break_before=first or any(c in BREAKS for c in gap) or " - " in gap,
-                possessive=possessive,
-            )
-        )
-        previous_end = match.end()
+        if previous_end < 0:
+            sentence_start = brk = True
+        elif start - previous_end == 1 and text[previous_end] == " ":  # the common case
+            sentence_start, brk = False, not previous_kept
+        else:
+            gap = text[previous_end:start]
+            gap_chars = set(gap)
+            sentence_start = bool(gap_chars & SENTENCE_END) or gap.rstrip().endswith(("“", '"', "‘"))
+            brk = not previous_kept or bool(gap_chars & BREAKS) or " - " in gap
+        key = word.lower()
+        if "’" in key:
+            key = key.replace("’", "'")
+        append(Token(word, key, start, start + len(word), capital, sentence_start, brk, possessive))
+        previous_end, previous_kept, previous_capital = end, True, capital
     return tokens
 
 
+LOWERCASE_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][\w'’]*")
+
+
+def lowercase_words(text: str) -> set[str]:
+    """Every word written in lowercase in the text (folded like token keys)."""
+    return set(LOWERCASE_WORD_RE.findall(text.replace("’", "'")))
+
+
+@functools.lru_cache(maxsize=65536)
 def phrase_key(phrase: str) -> str:
     """The lookup key of a phrase: its tokens' keys joined by spaces."""
     return " ".join(fold(m.group()) for m in WORD_RE.finditer(phrase))
