@@ -71,13 +71,16 @@ class Extractor:
         self.aliases = aliases or AliasTable()
         self.gaz = gazetteer()
         self.overlay, self.overlay_max, self.person_aliases = _overlay(self.aliases, self.gaz)
+        self.max_tokens = dict(self.gaz.max_tokens)
+        for first, length in self.overlay_max.items():
+            self.max_tokens[first] = max(self.max_tokens.get(first, 0), length)
 
     def extract_article(
         self, *, headline: str, standfirst: str, entries: list[tuple[str | None, str]]
     ) -> list[EntryEntities]:
         """Entities of each entry, resolved against the whole article; one result per entry, in order."""
         texts = [headline or "", standfirst or ""] + [f"{title or ''}\n{body or ''}" for title, body in entries]
-        scan = ArticleScan(self.gaz, self.overlay, texts, overlay_max=self.overlay_max)
+        scan = ArticleScan(self.gaz, self.overlay, texts, overlay_max=self.overlay_max, max_tokens=self.max_tokens)
         scan.scan(truncated_last=bool(entries) and not is_terminal(entries[-1][1] or ""))
         return _resolve(scan, self.gaz, self.person_aliases, len(entries))
 

@@ -6,6 +6,7 @@ and a small town counts only when the article's countries make it plausible.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -87,7 +88,8 @@ class ArticleScan:
     singles: list[Single] = field(default_factory=list)
     honoured_words: set[str] = field(default_factory=set)
     last_location: tuple[str, int] | None = None
-    overlay_max: dict[str, int] = field(default_factory=dict)
+    overlay_max: dict[str, int] = field(default_factory=dict)  # the database's phrases only
+    max_tokens: dict[str, int] = field(default_factory=dict)  # the gazetteer's and the database's
 
     # --- scanning -------------------------------------------------------------------------
 
@@ -108,14 +110,17 @@ class ArticleScan:
     def _matches(self, tokens: list[Token]) -> dict[int, Match]:
         found: dict[int, Match] = {}
         i, n = 0, len(tokens)
-        max_tokens = self.gaz.max_tokens
+        max_tokens = self.max_tokens or self.gaz.max_tokens
         lowercase_starts = self.gaz.lowercase_starts
         while i < n:
             token = tokens[i]
             if not token.capital and token.key not in lowercase_starts and token.key not in self.overlay_max:
                 i += 1
                 continue
-            longest = max(max_tokens.get(token.key, 0), self.overlay_max.get(token.key, 0))
+            longest = max_tokens.get(token.key, 0)
+            if not longest:
+                i += 1
+                continue
             # Phrases never cross punctuation or a possessive.
             limit = 1
             while limit < longest and i + limit < n and not tokens[i + limit].break_before:
@@ -154,8 +159,10 @@ class ArticleScan:
         matches = self._matches(tokens)
         # An entry's text is its title, a newline, then its body: judge the title's case on its own.
         newline = self.texts[index].find("\n")
-        title_tokens = [t for t in tokens if newline < 0 or t.start < newline]
-        title_until = len(title_tokens) if title_case(title_tokens) else 0
+        title_until = 0
+        if newline != 0:
+            title_tokens = [t for t in tokens if newline < 0 or t.start < newline]
+            title_until = len(title_tokens) if title_case(title_tokens) else 0
         i, n = 0, len(tokens)
         while i < n:
             token = tokens[i]
@@ -304,7 +311,7 @@ class ArticleScan:
             chunks[-1].append(token)
         chunks = [c for c in chunks if c and not all(t.particle for t in c)]
         for chunk in chunks:
-            position = tokens.index(chunk[0])
+            position = chunk[0].index
             title = _honorific(tokens, position) or honorific
             if len(chunk) == 1:
                 word = chunk[0]
@@ -404,7 +411,12 @@ def _strip_leading(run: list[Token], common: frozenset[str]) -> list[Token]:
 
 def name_key(words: list[str]) -> str:
     """Spelling-insensitive identity of a name: "Ursula Von der Leyen" == "Ursula von der Leyen"."""
-    return " ".join(unidecode(w).lower().replace("’", "'") for w in words)
+    return " ".join(_word_key(w) for w in words)
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_key(word: str) -> str:
+    return unidecode(word).lower().replace("’", "'")
 
 
 def surname_keys(words: list[str]) -> set[str]:

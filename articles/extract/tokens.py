@@ -26,6 +26,7 @@ class Token:
     sentence_start: bool
     break_before: bool  # punctuation between this token and the previous one
     possessive: bool
+    index: int = 0  # position in the token list
 
     @property
     def particle(self) -> bool:
@@ -70,7 +71,7 @@ def tokenize(text: str) -> list[Token]:
         key = word.lower()
         if "’" in key:
             key = key.replace("’", "'")
-        append(Token(word, key, start, start + len(word), capital, sentence_start, brk, possessive))
+        append(Token(word, key, start, start + len(word), capital, sentence_start, brk, possessive, len(tokens)))
         previous_end, previous_kept, previous_capital = end, True, capital
     return tokens
 
