@@ -122,7 +122,8 @@ def _resolve(
 ) -> list[EntryEntities]:
     dropped: set[tuple[str, int]] = set()
     actors: list[Counter[tuple[str, str]]] = [Counter() for _ in scan.texts]
-    locations: list[Counter[LocationMention]] = [Counter() for _ in scan.texts]
+    # Keys are (name, kind, country, geonames id, latitude, longitude): tuples hash faster than mentions.
+    locations: list[Counter[tuple]] = [Counter() for _ in scan.texts]
 
     # People with a full name somewhere in the article, under their best spelling.
     single_words = {fold(s.word) for s in scan.singles}
@@ -188,10 +189,8 @@ def _resolve(
         if ("countries", position) in dropped:
             continue
         context.add(entity.country_code)
-        mention = LocationMention(
-            gaz.country_names.get(entity.country_code, entity.name), "country", entity.country_code
-        )
-        locations[text_index][mention] += 1
+        name = gaz.country_names.get(entity.country_code, entity.name)
+        locations[text_index][(name, "country", entity.country_code, None, None, None)] += 1
     context |= {e.country_code for _, cands, _ in scan.places for e in cands if e.origin <= HAND}
     for position, (text_index, candidates, single_word) in enumerate(scan.places):
         if ("places", position) in dropped:
@@ -205,15 +204,8 @@ def _resolve(
             and (place.name in gaz.common_words or name_key([place.name]) in person_words)
         ):
             continue
-        mention = LocationMention(
-            place.name,
-            place.place_kind or "city",
-            place.country_code,
-            geonames_id=place.geonames_id,
-            latitude=place.latitude,
-            longitude=place.longitude,
-        )
-        locations[text_index][mention] += 1
+        key = (place.name, place.place_kind or "city", place.country_code, place.geonames_id)
+        locations[text_index][(*key, place.latitude, place.longitude)] += 1
 
     # The headline and standfirst belong to no entry; the opening entry carries them.
     if entry_count:
@@ -226,8 +218,8 @@ def _resolve(
             EntryEntities(
                 actors=[ActorMention(name, kind, count) for (name, kind), count in actors[text_index].items()],
                 locations=[
-                    LocationMention(m.name, m.kind, m.country_code, count, m.geonames_id, m.latitude, m.longitude)
-                    for m, count in locations[text_index].items()
+                    LocationMention(name, kind, code, count, geonames_id, latitude, longitude)
+                    for (name, kind, code, geonames_id, latitude, longitude), count in locations[text_index].items()
                 ],
             )
         )

@@ -209,6 +209,13 @@ class ArticleScan:
     def _run(
         self, index: int, tokens: list[Token], start: int, stop: int, matches: dict[int, Match], headline_case: bool
     ) -> None:
+        if stop - start == 1:  # most runs are one word: decide it directly
+            match = matches.get(start)
+            if match is None or (_gazetteer_town(match) and _honorific(tokens, start) in PERSONAL_HONORIFICS):
+                self._plain(index, tokens, [tokens[start]], headline_case, None, None)
+            else:
+                self._emit_match(index, tokens, match)
+            return
         run = tokens[start:stop]
         inner = [matches[j] for j in range(start, stop) if j in matches]
         whole = inner[0] if len(inner) == 1 and inner[0].start == start and inner[0].stop == stop else None
