@@ -261,3 +261,21 @@ def test_countries_have_common_english_names(extractor):
         "KR": "South Korea",
         "US": "United States",
     }
+
+
+def test_names_of_hospitals_and_camps_are_not_people(extractor):
+    people, *_ = found(extractor, "Patients were moved from Kamal Adwan hospital to the Jabalia refugee camp.")
+    assert people == set()
+
+
+def test_organisations_in_hyphenated_words(extractor):
+    _, orgs, _, countries = found(
+        extractor, "The Hamas-run health ministry and Hezbollah-backed groups reported losses."
+    )
+    assert {"Hamas", "Hezbollah"} <= orgs
+    assert countries == set()
+
+
+def test_oceans_are_not_countries(extractor):
+    *_, countries = found(extractor, "Tankers crossed the Indian Ocean towards the Arabian Sea.")
+    assert countries == set()

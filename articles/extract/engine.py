@@ -28,6 +28,7 @@ from articles.extract.gazetteer import (
 from articles.extract.names import (
     EVENT_HEADS,
     FACILITY_HEADS,
+    NAMED_NOUNS,
     ORG_CONNECTORS,
     ORG_HEADS,
     PERSONAL_HONORIFICS,
@@ -337,6 +338,14 @@ class ArticleScan:
                 self.singles.append(Single(index, word.text.strip("-"), title))
                 self._note_honour(tokens, position)
             elif len([t for t in chunk if not t.particle]) <= MAX_NAME_TOKENS and not headline_case:
+                following = tokens[chunk[-1].index + 1] if chunk[-1].index + 1 < len(tokens) else None
+                if (
+                    following is not None
+                    and not following.break_before
+                    and not chunk[-1].possessive
+                    and (following.key in ORG_HEADS or following.key in FACILITY_HEADS or following.key in NAMED_NOUNS)
+                ):
+                    continue  # "Kamal Adwan hospital", "Zamzam camp": named things, not people
                 words = [t.text for t in chunk]
                 if after is not None and after.entities[0].kind == PERSON and after.start == position + len(chunk):
                     words.append(tokens[after.start].text)
@@ -360,13 +369,17 @@ class ArticleScan:
             self.honoured_words.add(fold(tokens[position].text))
 
     def _hyphen_parts(self, index: int, token: Token) -> None:
-        """ "pro-Russian", "Iranian-backed": a country inside a hyphenated word."""
+        """ "pro-Russian", "Iranian-backed", "Hamas-run": a country or organisation in a hyphenated word."""
         for part in token.text.split("-"):
             if part[:1].isupper():
                 for entity in self._lookup(fold(part)):
-                    if entity.kind in (COUNTRY, DEMONYM) and _case_fits(entity.surface, [_fake(part)]):
+                    if not _case_fits(entity.surface, [_fake(part)]):
+                        continue
+                    if entity.kind in (COUNTRY, DEMONYM):
                         self.countries.append((index, entity))
-                        break
+                    elif entity.kind == ORG:
+                        self.orgs.append((index, entity.name))  # "Hamas-run", "Hezbollah-backed"
+                    break
 
 
 def _gazetteer_town(match: Match) -> bool:
