@@ -164,11 +164,13 @@ class ArticleScan:
         if newline != 0:
             title_tokens = [t for t in tokens if newline < 0 or t.start < newline]
             title_until = len(title_tokens) if title_case(title_tokens) else 0
+        covered = {j for m in matches.values() if m.stop - m.start > 1 for j in range(m.start, m.stop)}
+        for token in tokens:
+            if "-" in token.text and token.index not in matches and token.index not in covered:
+                self._hyphen_parts(index, token)  # "pro-Russian", "UK-based", "Hamas-run"
         i, n = 0, len(tokens)
         while i < n:
             token = tokens[i]
-            if "-" in token.text and i not in matches:
-                self._hyphen_parts(index, token)  # "pro-Russian", "UK-based", "Turkey-brokered"
             if not (token.capital or i in matches):
                 i += 1
                 continue
