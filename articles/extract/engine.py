@@ -101,7 +101,7 @@ class ArticleScan:
             if truncated_last and index == len(self.texts) - 1 and tokens:
                 tokens = tokens[:-1]  # a word cut off at the end of a truncated file
             token_lists.append(tokens)
-            self.lowercase_words |= lowercase_words(text)
+        self.lowercase_words = lowercase_words("\n".join(self.texts))
         for index, tokens in enumerate(token_lists):
             self._scan_text(index, tokens)
 
@@ -164,10 +164,11 @@ class ArticleScan:
         if newline != 0:
             title_tokens = [t for t in tokens if newline < 0 or t.start < newline]
             title_until = len(title_tokens) if title_case(title_tokens) else 0
-        covered = {j for m in matches.values() if m.stop - m.start > 1 for j in range(m.start, m.stop)}
-        for token in tokens:
-            if "-" in token.text and token.index not in matches and token.index not in covered:
-                self._hyphen_parts(index, token)  # "pro-Russian", "UK-based", "Hamas-run"
+        if "-" in self.texts[index]:
+            covered = {j for m in matches.values() if m.stop - m.start > 1 for j in range(m.start, m.stop)}
+            for token in tokens:
+                if "-" in token.text and token.index not in matches and token.index not in covered:
+                    self._hyphen_parts(index, token)  # "pro-Russian", "UK-based", "Hamas-run"
         i, n = 0, len(tokens)
         while i < n:
             token = tokens[i]
@@ -214,6 +215,8 @@ class ArticleScan:
     ) -> None:
         if stop - start == 1:  # most runs are one word: decide it directly
             match = matches.get(start)
+            if match is None and tokens[start].text in self.gaz.common_words:
+                return  # "The", "But", "Meanwhile"
             if match is None or (_gazetteer_town(match) and _honorific(tokens, start) in PERSONAL_HONORIFICS):
                 self._plain(index, tokens, [tokens[start]], headline_case, None, None)
             else:

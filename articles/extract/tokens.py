@@ -49,11 +49,12 @@ def tokenize(text: str) -> list[Token]:
     append = tokens.append
     previous_end = -1
     previous_kept = previous_capital = False
+    last = len(text) - 1
     for match in WORD_RE.finditer(text):
         start, end = match.span()
         word = match.group()
         capital = word[0].isupper()
-        if not (capital or previous_capital or "-" in word or text[end + 1 : end + 2].isupper()):
+        if not (capital or previous_capital or "-" in word or (end < last and text[end + 1].isupper())):
             previous_end, previous_kept, previous_capital = end, False, False
             continue
         possessive = False
