@@ -279,3 +279,15 @@ def test_organisations_in_hyphenated_words(extractor):
 def test_oceans_are_not_countries(extractor):
     *_, countries = found(extractor, "Tankers crossed the Indian Ocean towards the Arabian Sea.")
     assert countries == set()
+
+
+def test_photo_credits_are_not_people_in_the_news(extractor):
+    people, *_ = found(extractor, "Rescuers searched the rubble. Photograph: Lina Sabbagh/AFP via Getty Images")
+    assert people == set()
+
+
+def test_wire_bylines_are_not_people_in_the_news(extractor):
+    people, *_ = found(
+        extractor, "Aid trucks entered Rafah, Nour Khalil said. (Reporting by Sam Ortega; Editing by Jo Whitfield)"
+    )
+    assert people == {"Nour Khalil"}

@@ -45,6 +45,11 @@ TERMINAL = tuple(".!?\"”’')]…:;")
 MAX_NAME_TOKENS = 4
 BIG_CITY = 1_000_000
 DIGIT_RE = re.compile(r"\d")
+# Photo credits and wire bylines ("Reporting by …; Editing by …") name no one in the news.
+CREDIT_RE = re.compile(
+    r"\b(?:Photograph|Photo|Photos|Picture|Illustration|Composite|Image)s?:[^\n]*"
+    r"|\(?\b(?:Additional reporting|Reporting|Writing|Editing|Compiled|Produced|Graphics) by\b[^\n)]*\)?"
+)
 
 
 @dataclass
@@ -97,6 +102,8 @@ class ArticleScan:
     def scan(self, truncated_last: bool) -> None:
         token_lists = []
         for index, text in enumerate(self.texts):
+            if ":" in text or " by " in text:
+                text = CREDIT_RE.sub(lambda m: " " * len(m.group()), text)  # photographers are not news
             tokens = tokenize(text)
             if truncated_last and index == len(self.texts) - 1 and tokens:
                 tokens = tokens[:-1]  # a word cut off at the end of a truncated file
