@@ -291,3 +291,10 @@ def test_wire_bylines_are_not_people_in_the_news(extractor):
         extractor, "Aid trucks entered Rafah, Nour Khalil said. (Reporting by Sam Ortega; Editing by Jo Whitfield)"
     )
     assert people == {"Nour Khalil"}
+
+
+def test_weapons_systems_are_not_people(extractor):
+    people, *_ = found(
+        extractor, "The Iron Dome intercepted most rockets, and Kyiv asked for more Storm Shadow missiles."
+    )
+    assert people == set()
