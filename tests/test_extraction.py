@@ -1,7 +1,9 @@
 """Extraction on short texts written for these tests: names, places, countries and the pitfalls."""
 
+import pycountry
 import pytest
 
+from articles.extract.gazetteer import hand_kept_names
 from articles.extraction import AliasRecord, AliasTable, Extractor
 
 
@@ -298,3 +300,13 @@ def test_weapons_systems_are_not_people(extractor):
         extractor, "The Iron Dome intercepted most rockets, and Kyiv asked for more Storm Shadow missiles."
     )
     assert people == set()
+
+
+def test_hand_kept_files_are_consistent():
+    records = hand_kept_names()
+    assert records, "the hand-kept files have records with aliases"
+    keys = [(r.canonical, r.kind) for r in records]
+    assert len(keys) == len(set(keys)), "one record per canonical name and kind"
+    for record in records:
+        if record.country_code:
+            assert pycountry.countries.get(alpha_2=record.country_code), record
