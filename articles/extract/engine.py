@@ -100,6 +100,7 @@ class ArticleScan:
     # --- scanning -------------------------------------------------------------------------
 
     def scan(self, truncated_last: bool) -> None:
+        """Tokenise every text, then collect candidate names, places and countries from each."""
         token_lists = []
         for index, text in enumerate(self.texts):
             if ":" in text or " by " in text:
@@ -341,7 +342,7 @@ class ArticleScan:
                     if before.stop - before.start == 1 and not headline_case:
                         name = FullName(index, [first.text, word.text], needs_evidence=True)
                         name.evidence = self._has_evidence(tokens, before.start, position)
-                        name.shadow = self._last_location_ref()
+                        name.shadow = self.last_location
                         self.full_names.append(name)
                         continue
                 if after is not None and after.entities[0].kind == PERSON and after.start == position + 1:
@@ -362,11 +363,6 @@ class ArticleScan:
                 if after is not None and after.entities[0].kind == PERSON and after.start == position + len(chunk):
                     words.append(tokens[after.start].text)
                 self.full_names.append(FullName(index, words))
-
-    def _last_location_ref(self) -> tuple[str, int] | None:
-        if self.last_location is None:
-            return None
-        return self.last_location
 
     def _has_evidence(self, tokens: list[Token], start: int, last: int) -> bool:
         before = tokens[start - 1] if start > 0 else None
