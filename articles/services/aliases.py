@@ -1,7 +1,8 @@
 """Copy the hand-kept spellings (articles/data/*.tsv) into the alias tables editors curate.
 
-Idempotent: existing actors, places and aliases are found by name (any case) and left as they
-are, so editors' changes survive; only what is missing is added. `reextract` runs it first
+Idempotent: existing actors, places and aliases are found by name or alias (any case), slug or
+geonames id and left as they are, so editors' renames survive; only what is missing is added (an
+alias an editor deletes comes back while it is still in the file). `reextract` runs it first
 (and `manage.py sync_aliases` runs it alone).
 """
 
@@ -39,6 +40,14 @@ def alias_files_sync() -> AliasSyncResult:
 
 def _actor_sync(record: HandKeptName, result: AliasSyncResult) -> None:
     actor = Actor.objects.annotate(lname=Lower("name")).filter(lname=record.canonical.lower(), kind=record.kind).first()
+    if actor is None:  # an editor may have renamed it, keeping the old name as an alias
+        alias = (
+            ActorAlias.objects.annotate(lname=Lower("name"))
+            .filter(lname=record.canonical.lower(), actor__kind=record.kind)
+            .select_related("actor")
+            .first()
+        )
+        actor = alias.actor if alias else None
     if actor is None:
         actor, created = Actor.objects.get_or_create(
             slug=name_slug(record.canonical), defaults={"name": record.canonical, "kind": record.kind}
