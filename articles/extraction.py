@@ -191,7 +191,11 @@ def _resolve(
         context.add(entity.country_code)
         name = gaz.country_names.get(entity.country_code, entity.name)
         locations[text_index][(name, "country", entity.country_code, None, None, None)] += 1
-    context |= {e.country_code for _, cands, _ in scan.places for e in cands if e.origin <= HAND}
+    # Hand-kept places that name one country only add to the context ("Tripoli" names two).
+    for _, candidates, _ in scan.places:
+        hand = {e.country_code for e in candidates if e.origin <= HAND}
+        if len(hand) == 1:
+            context |= hand
     for position, (text_index, candidates, single_word) in enumerate(scan.places):
         if ("places", position) in dropped:
             continue

@@ -310,3 +310,12 @@ def test_hand_kept_files_are_consistent():
     for record in records:
         if record.country_code:
             assert pycountry.countries.get(alpha_2=record.country_code), record
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [("Fighting in Tripoli, Libya, left ten dead.", "LY"), ("Jets struck near Tripoli in northern Lebanon.", "LB")],
+)
+def test_a_name_shared_by_two_countries_follows_the_article(extractor, text, country):
+    _, _, places, _ = found(extractor, text)
+    assert places == {("Tripoli", country)}
