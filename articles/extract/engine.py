@@ -46,9 +46,10 @@ MAX_NAME_TOKENS = 4
 BIG_CITY = 1_000_000
 DIGIT_RE = re.compile(r"\d")
 # Photo credits and wire bylines ("Reporting by …; Editing by …") name no one in the news.
+CREDIT_TRIGGERS = ("Photo", "Picture", "Illustration", "Composite", "Image", "porting by", "riting by", "diting by")
 CREDIT_RE = re.compile(
     r"\b(?:Photograph|Photo|Photos|Picture|Illustration|Composite|Image)s?:[^\n]*"
-    r"|\(?\b(?:Additional reporting|Reporting|Writing|Editing|Compiled|Produced|Graphics) by\b[^\n)]*\)?"
+    r"|\(?\b(?:Additional reporting|Reporting|Writing|Editing) by\b[^\n)]*\)?"
 )
 
 
@@ -103,7 +104,7 @@ class ArticleScan:
         """Tokenise every text, then collect candidate names, places and countries from each."""
         token_lists = []
         for index, text in enumerate(self.texts):
-            if ":" in text or " by " in text:
+            if any(trigger in text for trigger in CREDIT_TRIGGERS):
                 text = CREDIT_RE.sub(lambda m: " " * len(m.group()), text)  # photographers are not news
             tokens = tokenize(text)
             if truncated_last and index == len(self.texts) - 1 and tokens:
