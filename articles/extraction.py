@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from articles.extract.engine import ArticleScan, best_spelling, is_terminal, name_key, place_choice, surname_keys
-from articles.extract.gazetteer import COUNTRY, DB, HAND, ORG, PERSON, PLACE, Entity, Gazetteer, gazetteer
+from articles.extract.gazetteer import COUNTRY, DB, HAND, ORG, PERSON, PLACE, Entity, Gazetteer, entity_rank, gazetteer
 from articles.extract.names import FIRST_NAME_HONORIFICS, PERSONAL_HONORIFICS
 from articles.extract.tokens import fold, phrase_key
 
@@ -71,6 +71,7 @@ class Extractor:
         self.aliases = aliases or AliasTable()
         self.gaz = gazetteer()
         self.overlay, self.overlay_max, self.person_aliases = _overlay(self.aliases, self.gaz)
+        self.single_cache: dict[str, list[Entity]] = {}  # one-word matches by spelling, across articles
         self.max_tokens = dict(self.gaz.max_tokens)
         for first, length in self.overlay_max.items():
             self.max_tokens[first] = max(self.max_tokens.get(first, 0), length)
@@ -80,7 +81,16 @@ class Extractor:
     ) -> list[EntryEntities]:
         """Entities of each entry, resolved against the whole article; one result per entry, in order."""
         texts = [headline or "", standfirst or ""] + [f"{title or ''}\n{body or ''}" for title, body in entries]
-        scan = ArticleScan(self.gaz, self.overlay, texts, overlay_max=self.overlay_max, max_tokens=self.max_tokens)
+        if len(self.single_cache) > 100_000:
+            self.single_cache.clear()
+        scan = ArticleScan(
+            self.gaz,
+            self.overlay,
+            texts,
+            overlay_max=self.overlay_max,
+            max_tokens=self.max_tokens,
+            single_cache=self.single_cache,
+        )
         scan.scan(truncated_last=bool(entries) and not is_terminal(entries[-1][1] or ""))
         return _resolve(scan, self.gaz, self.person_aliases, len(entries))
 
@@ -114,7 +124,9 @@ def _overlay(aliases: AliasTable, gaz: Gazetteer) -> tuple[dict[str, list[Entity
     for key in overlay:
         first = key.split(" ", 1)[0]
         longest[first] = max(longest.get(first, 0), key.count(" ") + 1)
-    return dict(overlay), longest, person_aliases
+    # Database readings first, then the gazetteer's for the same phrase, in rank order.
+    merged = {key: sorted(entities + gaz.phrases.get(key, []), key=entity_rank) for key, entities in overlay.items()}
+    return merged, longest, person_aliases
 
 
 def _resolve(

@@ -15,7 +15,6 @@ from unidecode import unidecode
 
 from articles.extract.gazetteer import (
     COUNTRY,
-    DB,
     DEMONYM,
     HAND,
     NOT_PLACE,
@@ -40,7 +39,6 @@ from articles.extract.names import (
 )
 from articles.extract.tokens import ARABIC_ARTICLE_RE, Token, fold, lowercase_words, title_case, tokenize
 
-KIND_ORDER = {NOT_PLACE: 0, ORG: 1, COUNTRY: 2, DEMONYM: 3, PERSON: 4, PLACE: 5}
 TERMINAL = tuple(".!?\"”’')]…:;")
 MAX_NAME_TOKENS = 4
 BIG_CITY = 1_000_000
@@ -97,6 +95,7 @@ class ArticleScan:
     last_location: tuple[str, int] | None = None
     overlay_max: dict[str, int] = field(default_factory=dict)  # the database's phrases only
     max_tokens: dict[str, int] = field(default_factory=dict)  # the gazetteer's and the database's
+    single_cache: dict[str, list[Entity]] = field(default_factory=dict)  # one-word matches by spelling
 
     # --- scanning -------------------------------------------------------------------------
 
@@ -122,6 +121,7 @@ class ArticleScan:
         i, n = 0, len(tokens)
         max_tokens = self.max_tokens or self.gaz.max_tokens
         lowercase_starts = self.gaz.lowercase_starts
+        single_cache = self.single_cache
         while i < n:
             token = tokens[i]
             if not token.capital and token.key not in lowercase_starts and token.key not in self.overlay_max:
@@ -138,16 +138,24 @@ class ArticleScan:
                     break
                 limit += 1
             match = None
-            keys = [t.key for t in tokens[i : i + limit]]
-            for length in range(min(longest, limit), 0, -1):
-                phrase = self._lookup(" ".join(keys[:length]) if length > 1 else keys[0])
-                if not phrase:
-                    continue
-                span = tokens[i : i + length]
-                entities = [e for e in phrase if _case_fits(e.surface, span)]
+            if limit > 1:
+                keys = [t.key for t in tokens[i : i + limit]]
+                for length in range(limit, 1, -1):
+                    phrase = self._lookup(" ".join(keys[:length]))
+                    if phrase:
+                        span = tokens[i : i + length]
+                        entities = [e for e in phrase if _case_fits(e.surface, span)]
+                        if entities:
+                            match = Match(i, i + length, entities)
+                            break
+            if match is None:
+                # One-word lookups repeat across an article ("Trump", "Kyiv"): remember them by spelling.
+                entities = single_cache.get(token.text)
+                if entities is None:
+                    entities = [e for e in self._lookup(token.key) if _case_fits(e.surface, [token])]
+                    single_cache[token.text] = entities
                 if entities:
-                    match = Match(i, i + length, sorted(entities, key=_rank))
-                    break
+                    match = Match(i, i + 1, entities)
             if match is None:
                 i += 1
                 continue
@@ -400,10 +408,6 @@ def _gazetteer_town(match: Match) -> bool:
 
 def _fake(text: str) -> Token:
     return Token(text, fold(text), 0, len(text), text[:1].isupper(), False, False, False)
-
-
-def _rank(entity: Entity) -> tuple[int, int, int]:
-    return (0 if entity.origin == DB else 1, KIND_ORDER[entity.kind], entity.origin)
 
 
 def _case_fits(surface: str, span: list[Token]) -> bool:

@@ -178,8 +178,16 @@ def gazetteer() -> Gazetteer:
     _add_countries(gaz, cache)
     _add_places(gaz, cache)
     _add_actors(gaz)
-    gaz.phrases = dict(gaz.phrases)
+    gaz.phrases = {key: sorted(entities, key=entity_rank) for key, entities in gaz.phrases.items()}
     return gaz
+
+
+KIND_ORDER = {NOT_PLACE: 0, ORG: 1, COUNTRY: 2, DEMONYM: 3, PERSON: 4, PLACE: 5}
+
+
+def entity_rank(entity: Entity) -> tuple[int, int, int]:
+    """Which reading of a phrase wins: the database's, then by kind, then the most trusted source."""
+    return (0 if entity.origin == DB else 1, KIND_ORDER[entity.kind], entity.origin)
 
 
 @dataclass(frozen=True)
