@@ -319,3 +319,8 @@ def test_hand_kept_files_are_consistent():
 def test_a_name_shared_by_two_countries_follows_the_article(extractor, text, country):
     _, _, places, _ = found(extractor, text)
     assert places == {("Tripoli", country)}
+
+
+def test_a_byline_line_is_not_a_person_in_the_news(extractor):
+    people, *_ = found(extractor, "Strikes resumed at dawn, Omar Haddad said.", titles=["By Clara Voss in Amman"])
+    assert people == {"Omar Haddad"}

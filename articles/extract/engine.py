@@ -44,10 +44,21 @@ MAX_NAME_TOKENS = 4
 BIG_CITY = 1_000_000
 DIGIT_RE = re.compile(r"\d")
 # Photo credits and wire bylines ("Reporting by …; Editing by …") name no one in the news.
-CREDIT_TRIGGERS = ("Photo", "Picture", "Illustration", "Composite", "Image", "porting by", "riting by", "diting by")
+CREDIT_TRIGGERS = (
+    "Photo",
+    "Picture",
+    "Illustration",
+    "Composite",
+    "Image",
+    "porting by",
+    "riting by",
+    "diting by",
+    "By ",
+)
 CREDIT_RE = re.compile(
     r"\b(?:Photograph|Photo|Photos|Picture|Illustration|Composite|Image)s?:[^\n]*"
     r"|\(?\b(?:Additional reporting|Reporting|Writing|Editing) by\b[^\n)]*\)?"
+    r"|(?m:^[ \t]*By [A-Z][^\n.]{0,100}$)"  # a byline line: "By Jane Doe and Sam Roe, in Beirut"
 )
 
 
