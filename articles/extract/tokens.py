@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 # Dotted acronyms (U.S.), then words that may hold apostrophes and hyphens (Jean-Pierre, Sana'a).
 WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]\w*(?:['’\-]\w+)*")
+GAP_WORD_RE = re.compile(r"((?:\W|_)*)(" + WORD_RE.pattern + ")")
 SENTENCE_END = frozenset(".!?\n")
 BREAKS = frozenset(',.;:!?()[]{}"“”‘’—–/|…\n')
 NAME_PARTICLES = frozenset(
@@ -47,25 +48,30 @@ def tokenize(text: str) -> list[Token]:
     """
     tokens: list[Token] = []
     append = tokens.append
-    previous_end = -1
+    # (gap, word) pairs in one C-level pass: no match objects, positions by running sums.
+    pairs = GAP_WORD_RE.findall(text)
+    count = len(pairs)
+    position = 0
+    first = True
     previous_kept = previous_capital = False
-    last = len(text) - 1
-    for match in WORD_RE.finditer(text):
-        start, end = match.span()
-        word = match.group()
+    for k in range(count):
+        gap, word = pairs[k]
+        start = position + len(gap)
+        position = start + len(word)
         capital = word[0].isupper()
-        if not (capital or previous_capital or "-" in word or (end < last and text[end + 1].isupper())):
-            previous_end, previous_kept, previous_capital = end, False, False
-            continue
+        if not (capital or previous_capital or "-" in word):
+            following = pairs[k + 1] if k + 1 < count else None
+            if following is None or len(following[0]) != 1 or not following[1][0].isupper():
+                previous_kept = previous_capital = first = False
+                continue
         possessive = False
         if word[-1] in "sS" and len(word) > 2 and word[-2] in "'’":
             word, possessive = word[:-2], True
-        if previous_end < 0:
+        if first and k == 0:
             sentence_start = brk = True
-        elif start - previous_end == 1 and text[previous_end] == " ":  # the common case
+        elif gap == " ":  # the common case
             sentence_start, brk = False, not previous_kept
         else:
-            gap = text[previous_end:start]
             gap_chars = set(gap)
             sentence_start = bool(gap_chars & SENTENCE_END) or gap.rstrip().endswith(("“", '"', "‘"))
             brk = not previous_kept or bool(gap_chars & BREAKS) or " - " in gap
@@ -73,7 +79,7 @@ def tokenize(text: str) -> list[Token]:
         if "’" in key:
             key = key.replace("’", "'")
         append(Token(word, key, start, start + len(word), capital, sentence_start, brk, possessive, len(tokens)))
-        previous_end, previous_kept, previous_capital = end, True, capital
+        previous_kept, previous_capital, first = True, capital, False
     return tokens
 
 
