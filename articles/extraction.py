@@ -111,8 +111,10 @@ def _overlay(aliases: AliasTable, gaz: Gazetteer) -> tuple[dict[str, list[Entity
             overlay[key].append(Entity(kind, record.canonical, record.alias, origin=DB))
             if kind == PERSON:
                 person_aliases[key] = record.canonical
-        elif same and key in gaz.phrases:
-            continue
+        elif same and any(
+            e.name == record.canonical and e.country_code == record.country_code for e in gaz.phrases.get(key, [])
+        ):
+            continue  # a place the gazetteer knows as it is; an editor's new or corrected place is kept
         elif record.kind == "country":
             name = gaz.country_names.get(record.country_code, record.canonical)
             overlay[key].append(Entity(COUNTRY, name, record.alias, record.country_code, origin=DB))

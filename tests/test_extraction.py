@@ -324,3 +324,10 @@ def test_a_name_shared_by_two_countries_follows_the_article(extractor, text, cou
 def test_a_byline_line_is_not_a_person_in_the_news(extractor):
     people, *_ = found(extractor, "Strikes resumed at dawn, Omar Haddad said.", titles=["By Clara Voss in Amman"])
     assert people == {"Omar Haddad"}
+
+
+def test_an_editors_place_in_the_database_is_found():
+    aliases = AliasTable([AliasRecord("Tawila", "Tawila", "city", "SD")])
+    _, _, places, countries = found(Extractor(aliases), "Families walked to Tawila overnight.")
+    assert places == {("Tawila", "SD")}
+    assert countries == {"SD"}
