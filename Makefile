@@ -23,7 +23,7 @@ install-dev: $(VENV)/.dev
 ## run: migrate, import the sample archive (idempotent), serve on http://$(HOST):$(PORT)
 run: install
 	$(PY) manage.py migrate --noinput
-	@if [ -f articles/management/commands/import_articles.py ]; then $(PY) manage.py import_articles sample_data; fi
+	$(PY) manage.py import_articles sample_data
 	@echo
 	@echo "Admin: http://$(HOST):$(PORT)/admin/  (create a user with: $(PY) manage.py createsuperuser)"
 	@echo
@@ -35,6 +35,19 @@ test: install-dev browser
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 
+## bench: page p50/p95 and SQL queries per page (bench/pages.py). BENCH_ENTRIES=N first replaces the
+## synthetic data with N generated entries; point DATABASE_URL at a separate database for big sizes.
+BENCH_ENTRIES ?=
+BENCH_REPEAT ?= 7
+bench: install
+	@if [ -n "$(BENCH_ENTRIES)" ]; then \
+		$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py generate_archive --clear --entries $(BENCH_ENTRIES); fi
+	$(PY) bench/pages.py --repeat $(BENCH_REPEAT) $(BENCH_ARGS)
+
+## bench-import: import throughput (articles/s) with and without extraction over generated files
+bench-import: install
+	$(PY) bench/imports.py $(BENCH_ARGS)
+
 browser:
 	@sh scripts/ensure_chromium.sh
 
@@ -43,6 +56,10 @@ lint: install-dev
 
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
+
+## bench-import: import speed on generated files (throw-away test database)
+bench-import: install
+	$(PY) bench/import_speed.py
 
 ## backup: pg_dump -Fc of the configured database to backups/ (or FILE=path.dump)
 backup: install

@@ -49,4 +49,8 @@ def replica_configs(env: dict[str, str] | None = None) -> dict[str, dict]:
     """Read replicas from `DATABASE_REPLICA_URLS` (comma-separated), named replica1..N."""
     env = os.environ if env is None else env
     urls = [u.strip() for u in env.get("DATABASE_REPLICA_URLS", "").split(",") if u.strip()]
-    return {f"replica{i}": dj_database_url.parse(u, conn_max_age=60) for i, u in enumerate(urls, 1)}
+    replicas = {f"replica{i}": dj_database_url.parse(u, conn_max_age=60) for i, u in enumerate(urls, 1)}
+    for config in replicas.values():
+        # Under tests a replica is the test database itself, as in production it mirrors the primary.
+        config["TEST"] = {"MIRROR": "default"}
+    return replicas

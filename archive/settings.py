@@ -80,6 +80,9 @@ WSGI_APPLICATION = "archive.wsgi.application"
 
 DATABASES = {"default": database_config()}
 DATABASES.update(replica_configs())
+if len(DATABASES) > 1:
+    # Reads go to the replicas, writes and migrations to the primary (archive/routers.py).
+    DATABASE_ROUTERS = ["archive.routers.ReplicaRouter"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,7 +1,8 @@
 """Editors correct everything here: dates, entries, mentions, aliases."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import transaction
+from django.template.response import TemplateResponse
 
 from articles.models import (
     Actor,
@@ -14,6 +15,7 @@ from articles.models import (
     LocationAlias,
     MentionSource,
 )
+from articles.services.actors import actor_merge
 from articles.services.denorm import entry_denorm_refresh
 
 
@@ -116,6 +118,35 @@ class ActorAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["mention_count"]
     inlines = [ActorAliasInline]
+    actions = ["merge_actors"]
+
+    @admin.action(description="Merge selected actors into…", permissions=["change"])
+    def merge_actors(self, request, queryset):
+        """Intermediate page: choose which of the selected actors the others merge into."""
+        actors = list(queryset.order_by("-mention_count", "name"))
+        if len(actors) < 2:
+            self.message_user(request, "Select at least two actors to merge.", messages.WARNING)
+            return None
+        target_id = request.POST.get("merge_target")
+        if request.POST.get("confirm") and target_id:
+            target = next((a for a in actors if str(a.pk) == target_id), None)
+            if target is None:
+                self.message_user(request, "Choose one of the selected actors as the target.", messages.ERROR)
+                return None
+            sources = [a for a in actors if a.pk != target.pk]
+            for source in sources:
+                actor_merge(source=source, target=target)
+            names = ", ".join(a.name for a in sources)
+            self.message_user(request, f"Merged {names} into {target.name}.", messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge actors",
+            "actors": actors,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/articles/actor/merge_confirmation.html", context)
 
 
 class LocationAliasInline(admin.TabularInline):

@@ -19,12 +19,7 @@ from django.db import connection
 
 from articles.models import Article, Entry
 
-# TEMPORARY until the Importer branch is merged.
-_IMPORTER_MERGED = (Path(__file__).resolve().parent.parent / "articles" / "parsing.py").exists()
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not _IMPORTER_MERGED, reason="Importer not merged yet"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 FAULT_MARKER = "Kestrelmark"
 

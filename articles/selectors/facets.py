@@ -9,6 +9,7 @@ what adding them would give.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from articles.selectors.countries import country_name
+from articles.selectors.counts import PRECOMPUTED_FRESH_SQL
 from articles.selectors.entries import UNDATED_EXCLUDE, UNDATED_ONLY, EntryFilters, entries_filter
 from articles.selectors.names import ActorRef, PlaceRef
 
@@ -41,6 +43,36 @@ def _sql(entries: QuerySet, column: str) -> tuple[str, tuple]:
     return entries.order_by().values(column).query.sql_with_params()
 
 
+def _precomputed_scope(filters: EntryFilters, ignore: set[str]) -> tuple[str, list] | None:
+    """SQL condition and params selecting the precomputed counts of this filtered set, if it has any.
+
+    The whole archive (`articles_facet_counts`) or one country or actor (`articles_facet_pairs`,
+    kept for those with many entries) once the ignored filters are set aside; see
+    `services.facets`. Queries below read them when present and count live otherwise, in the
+    same single query (an uncorrelated NOT EXISTS is a one-time filter: the live scan never runs).
+    """
+    cleared = {"sort": ""}
+    if "country" in ignore:
+        cleared["countries"] = ()
+    if "date" in ignore:
+        cleared.update(date_from=None, date_to=None, undated="")
+    base = dataclasses.replace(filters, **cleared)
+    fresh = PRECOMPUTED_FRESH_SQL
+    if base == EntryFilters():
+        return f"articles_facet_counts WHERE {fresh} AND", []
+    if len(base.countries) == 1 and base == EntryFilters(countries=base.countries):
+        return (
+            f"articles_facet_pairs WHERE {fresh} AND filter_facet = 'country' AND filter_value = %s AND",
+            [base.countries[0]],
+        )
+    if len(base.actor_ids) == 1 and base == EntryFilters(person_ids=base.person_ids, org_ids=base.org_ids):
+        return (
+            f"articles_facet_pairs WHERE {fresh} AND filter_facet = 'actor' AND filter_value = %s AND",
+            [str(base.actor_ids[0])],
+        )
+    return None
+
+
 _COUNTRY_FACET_SQL = """
 SELECT c.code, c.n,
        (SELECT l.name FROM articles_location l WHERE l.kind = 'country' AND l.country_code = c.code LIMIT 1)
@@ -53,12 +85,33 @@ LIMIT %s
 """
 
 
+_COUNTRY_PRECOMPUTED_SQL = """
+WITH pre AS MATERIALIZED (SELECT value AS code, n FROM {scope} facet = 'country')
+SELECT c.code, c.n,
+       (SELECT l.name FROM articles_location l WHERE l.kind = 'country' AND l.country_code = c.code LIMIT 1)
+FROM (
+    SELECT code, n FROM pre
+    UNION ALL
+    SELECT u.code, count(*) AS n FROM ({inner}) f, unnest(f.country_codes) AS u(code)
+    WHERE NOT EXISTS (SELECT 1 FROM pre)
+    GROUP BY u.code
+) c
+ORDER BY c.code = ANY(%s) DESC, c.n DESC, c.code
+LIMIT %s
+"""
+
+
 def country_facet(*, filters: EntryFilters, limit: int = 12) -> list[FacetItem]:
     """Countries of the entries matching every filter but the country one, most frequent first."""
     inner, params = _sql(entries_filter(filters=filters, ignore={"country"}), "country_codes")
     selected = list(filters.countries)
+    scope = _precomputed_scope(filters, {"country"})
     with connection.cursor() as cursor:
-        cursor.execute(_COUNTRY_FACET_SQL.format(inner=inner), [*params, selected, limit])
+        if scope:
+            sql = _COUNTRY_PRECOMPUTED_SQL.format(scope=scope[0], inner=inner)
+            cursor.execute(sql, [*scope[1], *params, selected, limit])
+        else:
+            cursor.execute(_COUNTRY_FACET_SQL.format(inner=inner), [*params, selected, limit])
         rows = cursor.fetchall()
     return [FacetItem(code, stored or country_name(code) or code, n, code in selected) for code, n, stored in rows]
 
@@ -87,14 +140,43 @@ ORDER BY kind, n DESC, name
 """
 
 
+_ACTOR_PAIRS_SQL = """
+WITH pre AS MATERIALIZED (
+    SELECT top.value::bigint AS id, top.n
+    FROM unnest(ARRAY['person', 'organisation']) AS k(kind)
+    CROSS JOIN LATERAL (SELECT value, n FROM {scope} facet = k.kind ORDER BY n DESC LIMIT %s) AS top
+)
+SELECT kind, id, slug, name, n FROM (
+    SELECT a.kind, a.id, a.slug, a.name, c.n,
+           row_number() OVER (PARTITION BY a.kind ORDER BY c.n DESC, a.name) AS r
+    FROM (
+        SELECT id, n FROM pre
+        UNION ALL
+        SELECT u.id, count(*) AS n FROM ({inner}) f, unnest(f.actor_ids) AS u(id)
+        WHERE NOT EXISTS (SELECT 1 FROM pre)
+        GROUP BY u.id
+    ) c JOIN articles_actor a ON a.id = c.id
+) ranked
+WHERE r <= %s
+ORDER BY kind, n DESC, name
+"""
+
+
 def actor_facets(*, filters: EntryFilters, limit: int = 10, exclude_ids: tuple[int, ...] = ()) -> ActorFacets:
     """Top people and organisations of the filtered entries (one query for both kinds)."""
     # Over the whole archive an exact count would scan every entry; the counts refreshed
     # after each import (`mention_count`, canonical entries) are the same numbers, fast.
     precomputed = filters.is_unfiltered
     with connection.cursor() as cursor:
+        scope = None if precomputed else _precomputed_scope(filters, set())
         if precomputed:
             cursor.execute(_ACTOR_PRECOMPUTED_SQL, [limit + len(exclude_ids)])
+        elif scope:
+            inner, params = _sql(entries_filter(filters=filters), "actor_ids")
+            # A margin past the limit so ties at the edge still sort by name as the live query does.
+            top = limit + len(exclude_ids) + 10
+            sql = _ACTOR_PAIRS_SQL.format(scope=scope[0], inner=inner)
+            cursor.execute(sql, [*scope[1], top, *params, limit + len(exclude_ids)])
         else:
             inner, params = _sql(entries_filter(filters=filters), "actor_ids")
             cursor.execute(_ACTOR_FACET_SQL.format(inner=inner), [*params, limit + len(exclude_ids)])
@@ -120,11 +202,30 @@ LIMIT %s
 """
 
 
+_PLACE_PAIRS_SQL = """
+WITH pre AS MATERIALIZED (SELECT value::bigint AS id, n FROM {scope} facet = 'place' ORDER BY n DESC LIMIT %s)
+SELECT l.id, l.slug, l.name, l.kind, l.country_code, c.n FROM (
+    SELECT id, n FROM pre
+    UNION ALL
+    SELECT u.id, count(*) AS n FROM ({inner}) f, unnest(f.location_ids) AS u(id)
+    WHERE NOT EXISTS (SELECT 1 FROM pre)
+    GROUP BY u.id
+) c JOIN articles_location l ON l.id = c.id
+ORDER BY c.n DESC, l.name
+LIMIT %s
+"""
+
+
 def place_facet(*, filters: EntryFilters, limit: int = 10) -> list[FacetItem]:
     """Places most often mentioned by the filtered entries."""
     inner, params = _sql(entries_filter(filters=filters), "location_ids")
+    scope = _precomputed_scope(filters, set())
     with connection.cursor() as cursor:
-        cursor.execute(_PLACE_FACET_SQL.format(inner=inner), [*params, limit])
+        if scope:
+            sql = _PLACE_PAIRS_SQL.format(scope=scope[0], inner=inner)
+            cursor.execute(sql, [*scope[1], limit + 10, *params, limit])
+        else:
+            cursor.execute(_PLACE_FACET_SQL.format(inner=inner), [*params, limit])
         rows = cursor.fetchall()
     return [
         FacetItem(slug, name, n, False, PlaceRef(pk, slug, name, kind, code)) for pk, slug, name, kind, code, n in rows
@@ -134,6 +235,17 @@ def place_facet(*, filters: EntryFilters, limit: int = 10) -> list[FacetItem]:
 # Entries per day (NULL: undated) of the set without its date filters: one pass over the
 # (published_on) index, a few thousand rows at most; bucketing happens in Python.
 _DAILY_COUNTS_SQL = "SELECT f.published_on, count(*) FROM ({inner}) f GROUP BY f.published_on"
+
+# The same from the precomputed counts when they cover the set (undated = total - dated).
+_DAILY_PRECOMPUTED_SQL = """
+WITH pre AS MATERIALIZED (SELECT facet, value, n FROM {scope} facet IN ('day', 'total'))
+SELECT value::date, n FROM pre WHERE facet = 'day'
+UNION ALL
+SELECT NULL, (SELECT sum(n) FROM pre WHERE facet = 'total') - coalesce((SELECT sum(n) FROM pre WHERE facet = 'day'), 0)
+WHERE EXISTS (SELECT 1 FROM pre)
+UNION ALL
+SELECT f.published_on, count(*) FROM ({inner}) f WHERE NOT EXISTS (SELECT 1 FROM pre) GROUP BY f.published_on
+"""
 
 
 @dataclass(frozen=True)
@@ -195,8 +307,12 @@ def _unit_for(span_days: int) -> str:
 def date_histogram(*, filters: EntryFilters) -> Histogram:
     """Entries per day/week/month/year (chosen by the span), the undated ones and the total, in one query."""
     inner, params = _sql(entries_filter(filters=filters, ignore={"date"}), "published_on")
+    scope = _precomputed_scope(filters, {"date"})
     with connection.cursor() as cursor:
-        cursor.execute(_DAILY_COUNTS_SQL.format(inner=inner), params)
+        if scope:
+            cursor.execute(_DAILY_PRECOMPUTED_SQL.format(scope=scope[0], inner=inner), [*scope[1], *params])
+        else:
+            cursor.execute(_DAILY_COUNTS_SQL.format(inner=inner), params)
         daily = dict(cursor.fetchall())
     histogram = Histogram(undated=daily.pop(None, 0))
     if daily and filters.undated != UNDATED_ONLY:

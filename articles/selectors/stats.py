@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import F
 
 from articles.models import Article
+from articles.selectors.counts import PRECOMPUTED_FRESH_SQL
 
 
 @dataclass(frozen=True)
@@ -24,11 +25,17 @@ class ArchiveStats:
     countries: int
 
 
-_STATS_SQL = """
+# Whole-archive entry counts come from the precomputed counts when current (a count(*) of a
+# million entries takes ~30–50 ms); PostgreSQL runs only the CASE branch it needs.
+_STATS_SQL = f"""
 SELECT
     (SELECT count(*) FROM articles_article),
-    (SELECT count(*) FROM articles_entry WHERE duplicate_of_id IS NULL),
-    (SELECT count(*) FROM articles_entry WHERE duplicate_of_id IS NULL AND published_on IS NULL),
+    CASE WHEN {PRECOMPUTED_FRESH_SQL}
+        THEN (SELECT n FROM articles_facet_counts WHERE facet = 'total')
+        ELSE (SELECT count(*) FROM articles_entry WHERE duplicate_of_id IS NULL) END,
+    CASE WHEN {PRECOMPUTED_FRESH_SQL}
+        THEN (SELECT n FROM articles_facet_counts WHERE facet = 'undated')
+        ELSE (SELECT count(*) FROM articles_entry WHERE duplicate_of_id IS NULL AND published_on IS NULL) END,
     (SELECT count(*) FROM articles_entry WHERE duplicate_of_id IS NOT NULL),
     (SELECT min(published_on) FROM articles_entry WHERE duplicate_of_id IS NULL),
     (SELECT max(published_on) FROM articles_entry WHERE duplicate_of_id IS NULL),

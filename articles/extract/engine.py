@@ -1,0 +1,503 @@
+"""One article at a time: find name-like spans in every text, then resolve them together.
+
+Resolution needs the whole article: "Mr Trump" in one entry is the "Donald Trump" of another,
+and a small town counts only when the article's countries make it plausible.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from unidecode import unidecode
+
+from articles.extract.gazetteer import (
+    COUNTRY,
+    DEMONYM,
+    HAND,
+    NOT_PLACE,
+    ORG,
+    PERSON,
+    PLACE,
+    Entity,
+    Gazetteer,
+)
+from articles.extract.names import (
+    EVENT_HEADS,
+    FACILITY_HEADS,
+    NAMED_NOUNS,
+    ORG_CONNECTORS,
+    ORG_HEADS,
+    PERSONAL_HONORIFICS,
+    PLACE_PREFIXES,
+    REGION_WORDS,
+    ROLE_WORDS,
+    SPEECH_VERBS,
+    TITLES,
+)
+from articles.extract.tokens import ARABIC_ARTICLE_RE, Token, fold, lowercase_words, title_case, tokenize
+
+TERMINAL = tuple(".!?\"”’')]…:;")
+MAX_NAME_TOKENS = 4
+BIG_CITY = 1_000_000
+DIGIT_RE = re.compile(r"\d")
+# Photo credits and wire bylines ("Reporting by …; Editing by …") name no one in the news.
+CREDIT_TRIGGERS = (
+    "Photo",
+    "Picture",
+    "Illustration",
+    "Composite",
+    "Image",
+    "porting by",
+    "riting by",
+    "diting by",
+    "By ",
+)
+CREDIT_RE = re.compile(
+    r"\b(?:Photograph|Photo|Photos|Picture|Illustration|Composite|Image)s?:[^\n]*"
+    r"|\(?\b(?:Additional reporting|Reporting|Writing|Editing) by\b[^\n)]*\)?"
+    r"|(?m:^[ \t]*By [A-Z][^\n.]{0,100}$)"  # a byline line: "By Jane Doe and Sam Roe, in Beirut"
+)
+
+
+@dataclass
+class Match:
+    start: int  # token index
+    stop: int
+    entities: list[Entity]
+
+
+@dataclass
+class Single:
+    """A lone capitalised word that may be a person: "Mr Trump", "Orpo", "Sir Keir"."""
+
+    text_index: int
+    word: str
+    honorific: str = ""  # the title before it, if any
+    known: str = ""  # canonical name from the gazetteer, the fallback
+
+
+@dataclass
+class FullName:
+    text_index: int
+    words: list[str]
+    needs_evidence: bool = False
+    evidence: bool = False
+    # The place or country its first word also matched, dropped if this proves to be a person.
+    shadow: tuple[str, int] | None = None
+
+
+@dataclass
+class ArticleScan:
+    """Everything found in an article's texts before resolution."""
+
+    gaz: Gazetteer
+    overlay: dict[str, list[Entity]]
+    texts: list[str]
+    lowercase_words: set[str] = field(default_factory=set)
+    countries: list[tuple[int, Entity]] = field(default_factory=list)
+    places: list[tuple[int, list[Entity], bool]] = field(default_factory=list)  # (text, candidates, single word)
+    orgs: list[tuple[int, str]] = field(default_factory=list)
+    full_names: list[FullName] = field(default_factory=list)
+    singles: list[Single] = field(default_factory=list)
+    honoured_words: set[str] = field(default_factory=set)
+    last_location: tuple[str, int] | None = None
+    overlay_max: dict[str, int] = field(default_factory=dict)  # the database's phrases only
+    max_tokens: dict[str, int] = field(default_factory=dict)  # the gazetteer's and the database's
+    single_cache: dict[str, list[Entity]] = field(default_factory=dict)  # one-word matches by spelling
+
+    # --- scanning -------------------------------------------------------------------------
+
+    def scan(self, truncated_last: bool) -> None:
+        """Tokenise every text, then collect candidate names, places and countries from each."""
+        token_lists = []
+        for index, text in enumerate(self.texts):
+            if any(trigger in text for trigger in CREDIT_TRIGGERS):
+                text = CREDIT_RE.sub(lambda m: " " * len(m.group()), text)  # photographers are not news
+            tokens = tokenize(text)
+            if truncated_last and index == len(self.texts) - 1 and tokens:
+                tokens = tokens[:-1]  # a word cut off at the end of a truncated file
+            token_lists.append(tokens)
+        self.lowercase_words = lowercase_words("\n".join(self.texts))
+        for index, tokens in enumerate(token_lists):
+            self._scan_text(index, tokens)
+
+    def _lookup(self, key: str) -> list[Entity]:
+        return self.overlay.get(key) or self.gaz.phrases.get(key) or []
+
+    def _matches(self, tokens: list[Token]) -> dict[int, Match]:
+        found: dict[int, Match] = {}
+        i, n = 0, len(tokens)
+        max_tokens = self.max_tokens or self.gaz.max_tokens
+        lowercase_starts = self.gaz.lowercase_starts
+        single_cache = self.single_cache
+        while i < n:
+            token = tokens[i]
+            if not token.capital and token.key not in lowercase_starts and token.key not in self.overlay_max:
+                i += 1
+                continue
+            longest = max_tokens.get(token.key, 0)
+            if not longest:
+                i += 1
+                continue
+            # Phrases never cross punctuation or a possessive.
+            limit = 1
+            while limit < longest and i + limit < n and not tokens[i + limit].break_before:
+                if tokens[i + limit - 1].possessive:
+                    break
+                limit += 1
+            match = None
+            if limit > 1:
+                keys = [t.key for t in tokens[i : i + limit]]
+                for length in range(limit, 1, -1):
+                    phrase = self._lookup(" ".join(keys[:length]))
+                    if phrase:
+                        span = tokens[i : i + length]
+                        entities = [e for e in phrase if _case_fits(e.surface, span)]
+                        if entities:
+                            match = Match(i, i + length, entities)
+                            break
+            if match is None:
+                # One-word lookups repeat across an article ("Trump", "Kyiv"): remember them by spelling.
+                entities = single_cache.get(token.text)
+                if entities is None:
+                    entities = [e for e in self._lookup(token.key) if _case_fits(e.surface, [token])]
+                    single_cache[token.text] = entities
+                if entities:
+                    match = Match(i, i + 1, entities)
+            if match is None:
+                i += 1
+                continue
+            head = match.entities[0]
+            after = tokens[match.stop] if match.stop < n else None
+            if (
+                head.kind == PLACE
+                and after is not None
+                and not after.break_before
+                and after.key in REGION_WORDS
+                and not tokens[match.stop - 1].possessive
+            ):
+                match.stop += 1  # "Odesa region" is Odesa
+            found[i] = match
+            i = match.stop
+        return found
+
+    def _scan_text(self, index: int, tokens: list[Token]) -> None:
+        matches = self._matches(tokens)
+        # An entry's text is its title, a newline, then its body: judge the title's case on its own.
+        newline = self.texts[index].find("\n")
+        title_until = 0
+        if newline != 0:
+            title_tokens = [t for t in tokens if newline < 0 or t.start < newline]
+            title_until = len(title_tokens) if title_case(title_tokens) else 0
+        if "-" in self.texts[index]:
+            covered = {j for m in matches.values() if m.stop - m.start > 1 for j in range(m.start, m.stop)}
+            for token in tokens:
+                if "-" in token.text and token.index not in matches and token.index not in covered:
+                    self._hyphen_parts(index, token)  # "pro-Russian", "UK-based", "Hamas-run"
+        i, n = 0, len(tokens)
+        while i < n:
+            token = tokens[i]
+            if not (token.capital or i in matches):
+                i += 1
+                continue
+            stop = self._run_end(tokens, i, matches)
+            self._run(index, tokens, i, stop, matches, i < title_until)
+            i = stop
+
+    def _run_end(self, tokens: list[Token], start: int, matches: dict[int, Match]) -> int:
+        """Tokens from `start` that form one run of capitals (no punctuation, no possessive inside)."""
+        i, n = start, len(tokens)
+        while i < n:
+            if i > start and tokens[i].break_before:
+                break
+            if i in matches:
+                i = matches[i].stop
+            elif (
+                tokens[i].capital
+                or (i > start and ARABIC_ARTICLE_RE.match(tokens[i].text))
+                or (i > start and tokens[i].particle and i + 1 < n and tokens[i + 1].capital)
+            ):
+                i += 1
+            elif (
+                i > start
+                and tokens[i].key in ORG_CONNECTORS
+                and tokens[i].key != "and"
+                and tokens[i - 1].key in ORG_HEADS
+                and (i - 1) not in matches
+                and i + 1 < n
+                and tokens[i + 1].capital
+                and not tokens[i + 1].break_before
+            ):
+                i += 1  # "Ministry of Health", "Office for the Coordination ..."
+            else:
+                break
+            if tokens[i - 1].possessive:
+                break
+        return max(i, start + 1)
+
+    def _run(
+        self, index: int, tokens: list[Token], start: int, stop: int, matches: dict[int, Match], headline_case: bool
+    ) -> None:
+        if stop - start == 1:  # most runs are one word: decide it directly
+            match = matches.get(start)
+            if match is None and tokens[start].text in self.gaz.common_words:
+                return  # "The", "But", "Meanwhile"
+            if match is None or (_gazetteer_town(match) and _honorific(tokens, start) in PERSONAL_HONORIFICS):
+                self._plain(index, tokens, [tokens[start]], headline_case, None, None)
+            else:
+                self._emit_match(index, tokens, match)
+            return
+        run = tokens[start:stop]
+        inner = [matches[j] for j in range(start, stop) if j in matches]
+        whole = inner[0] if len(inner) == 1 and inner[0].start == start and inner[0].stop == stop else None
+        last = run[-1].key
+        org_at_end = bool(inner) and inner[-1].stop == stop and inner[-1].entities[0].kind in (ORG, NOT_PLACE)
+        in_match = {j for m in inner for j in range(m.start, m.stop)}
+        connected = any(tokens[j].key in ORG_CONNECTORS for j in range(start + 1, stop) if j not in in_match)
+        named_thing = (
+            last in ORG_HEADS or last in EVENT_HEADS or last in FACILITY_HEADS or run[0].text in PLACE_PREFIXES
+        )
+        if whole is None and len(run) >= 2 and not org_at_end and (named_thing or connected):
+            # An organisation or an event named with places inside: "Kursk Nuclear Power Plant".
+            for match in inner:
+                if match.entities[0].kind in (COUNTRY, DEMONYM):
+                    self.countries.append((index, match.entities[0]))
+            if (last in ORG_HEADS or connected) and not headline_case:
+                words = _strip_leading(run, self.gaz.common_words)
+                if len(words) >= 2:
+                    self.orgs.append((index, " ".join(t.text for t in words)))
+            return
+
+        plain: list[Token] = []
+        previous_match: Match | None = None
+        j = start
+        while j < stop:
+            if j in matches and _gazetteer_town(matches[j]) and self._namelike(run) >= 2:
+                # A town's name next to other capitals is more likely part of a name: "Tirana Hassan".
+                plain.append(tokens[j])
+                j += 1
+            elif j in matches and _gazetteer_town(matches[j]) and _honorific(tokens, j) in PERSONAL_HONORIFICS:
+                plain.append(tokens[j])  # "Ms Hassan" is not the Indian city
+                j += 1
+            elif j in matches:
+                match = matches[j]
+                if plain:
+                    self._plain(index, tokens, plain, headline_case, previous_match, match)
+                    plain = []
+                self._emit_match(index, tokens, match)
+                previous_match = match
+                j = match.stop
+            else:
+                plain.append(tokens[j])
+                j += 1
+        if plain:
+            self._plain(index, tokens, plain, headline_case, previous_match, None)
+
+    def _namelike(self, run: list[Token]) -> int:
+        """How many words of a run could be part of a person's name."""
+        return sum(
+            1
+            for t in run
+            if t.text not in self.gaz.common_words
+            and t.text not in TITLES
+            and t.text not in PERSONAL_HONORIFICS
+            and not (t.sentence_start and t.key in self.lowercase_words)
+        )
+
+    def _emit_match(self, index: int, tokens: list[Token], match: Match) -> None:
+        head = match.entities[0]
+        if head.kind == NOT_PLACE:
+            return
+        if head.kind in (COUNTRY, DEMONYM):
+            self.countries.append((index, head))
+            self.last_location = ("countries", len(self.countries) - 1)
+        elif head.kind == ORG:
+            self.orgs.append((index, head.name))
+        elif head.kind == PERSON:
+            if match.stop - match.start == 1:
+                self.singles.append(Single(index, tokens[match.start].text, _honorific(tokens, match.start), head.name))
+                self._note_honour(tokens, match.start)
+            else:
+                self.full_names.append(FullName(index, head.name.split()))
+        else:
+            places = [e for e in match.entities if e.kind == PLACE]
+            self.places.append((index, places, match.stop - match.start == 1))
+            self.last_location = ("places", len(self.places) - 1)
+
+    def _plain(
+        self,
+        index: int,
+        tokens: list[Token],
+        plain: list[Token],
+        headline_case: bool,
+        before: Match | None,
+        after: Match | None,
+    ) -> None:
+        """Capitalised words the gazetteer does not know: titles, common words, or a name."""
+        chunks: list[list[Token]] = [[]]
+        honorific = ""
+        for token in plain:
+            common = token.text in self.gaz.common_words or (token.sentence_start and token.key in self.lowercase_words)
+            if token.text in TITLES or token.text in PERSONAL_HONORIFICS or common or DIGIT_RE.search(token.text):
+                if token.text in TITLES or token.text in PERSONAL_HONORIFICS:
+                    honorific = token.text
+                chunks.append([])
+                continue
+            if token.text.isupper() and len(token.text) > 1:  # an acronym the gazetteer lacks
+                chunks.append([])
+                continue
+            chunks[-1].append(token)
+        chunks = [c for c in chunks if c and not all(t.particle for t in c)]
+        for chunk in chunks:
+            position = chunk[0].index
+            title = _honorific(tokens, position) or honorific
+            if len(chunk) == 1:
+                word = chunk[0]
+                if before is not None and before.stop == position and before.entities[0].kind in (PLACE, COUNTRY):
+                    # "Tirana Hassan", "Kamala Harris": a place name may be a first name.
+                    first = tokens[before.start]
+                    if before.stop - before.start == 1 and not headline_case:
+                        name = FullName(index, [first.text, word.text], needs_evidence=True)
+                        name.evidence = self._has_evidence(tokens, before.start, position)
+                        name.shadow = self.last_location
+                        self.full_names.append(name)
+                        continue
+                if after is not None and after.entities[0].kind == PERSON and after.start == position + 1:
+                    # "Hunter Biden": a first name before a known surname is another person.
+                    continue
+                self.singles.append(Single(index, word.text.strip("-"), title))
+                self._note_honour(tokens, position)
+            elif len([t for t in chunk if not t.particle]) <= MAX_NAME_TOKENS and not headline_case:
+                following = tokens[chunk[-1].index + 1] if chunk[-1].index + 1 < len(tokens) else None
+                if (
+                    following is not None
+                    and not following.break_before
+                    and not chunk[-1].possessive
+                    and (following.key in ORG_HEADS or following.key in FACILITY_HEADS or following.key in NAMED_NOUNS)
+                ):
+                    continue  # "Kamal Adwan hospital", "Zamzam camp": named things, not people
+                words = [t.text for t in chunk]
+                if after is not None and after.entities[0].kind == PERSON and after.start == position + len(chunk):
+                    words.append(tokens[after.start].text)
+                self.full_names.append(FullName(index, words))
+
+    def _has_evidence(self, tokens: list[Token], start: int, last: int) -> bool:
+        before = tokens[start - 1] if start > 0 else None
+        after = tokens[last + 1] if last + 1 < len(tokens) else None
+        return bool(
+            (before is not None and (before.key in ROLE_WORDS or before.text in TITLES))
+            or (after is not None and after.key in SPEECH_VERBS)
+        )
+
+    def _note_honour(self, tokens: list[Token], position: int) -> None:
+        if _honorific(tokens, position):
+            self.honoured_words.add(fold(tokens[position].text))
+
+    def _hyphen_parts(self, index: int, token: Token) -> None:
+        """ "pro-Russian", "Iranian-backed", "Hamas-run": a country or organisation in a hyphenated word."""
+        for part in token.text.split("-"):
+            if part[:1].isupper():
+                for entity in self._lookup(fold(part)):
+                    if not _case_fits(entity.surface, [_fake(part)]):
+                        continue
+                    if entity.kind in (COUNTRY, DEMONYM):
+                        self.countries.append((index, entity))
+                    elif entity.kind == ORG:
+                        self.orgs.append((index, entity.name))  # "Hamas-run", "Hezbollah-backed"
+                    break
+
+
+def _gazetteer_town(match: Match) -> bool:
+    """A one-word match known only to geonames (no hand-kept place, country or actor)."""
+    return match.stop - match.start == 1 and all(
+        e.kind == PLACE and e.origin > HAND and e.population < BIG_CITY for e in match.entities
+    )
+
+
+def _fake(text: str) -> Token:
+    return Token(text, fold(text), 0, len(text), text[:1].isupper(), False, False, False)
+
+
+def _case_fits(surface: str, span: list[Token]) -> bool:
+    """Acronyms match exactly; names need a capital where the spelling has one."""
+    first = span[0].text
+    if len(span) == 1:
+        if surface.isupper() and len(surface) > 1 or not surface[:1].isupper():
+            return first == surface
+        return first[:1].isupper() and (first == surface or first.isupper() or fold(first) == fold(surface))
+    if surface[:1].isupper():
+        return first[:1].isupper() and span[-1].text[:1].isupper() == _last_word(surface)[:1].isupper()
+    return first == surface.split()[0]
+
+
+def _last_word(surface: str) -> str:
+    return surface.split()[-1]
+
+
+def _honorific(tokens: list[Token], position: int) -> str:
+    if position == 0 or tokens[position].break_before:
+        return ""
+    previous = tokens[position - 1]
+    if previous.text in PERSONAL_HONORIFICS or previous.text in TITLES or previous.key in ROLE_WORDS:
+        return previous.text
+    return ""
+
+
+def _strip_leading(run: list[Token], common: frozenset[str]) -> list[Token]:
+    words = list(run)
+    while words and (words[0].text in common or words[0].key == "the"):
+        words = words[1:]
+    return words
+
+
+def name_key(words: list[str]) -> str:
+    """Spelling-insensitive identity of a name: "Ursula Von der Leyen" == "Ursula von der Leyen"."""
+    return " ".join(_word_key(w) for w in words)
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_key(word: str) -> str:
+    return unidecode(word).lower().replace("’", "'")
+
+
+def surname_keys(words: list[str]) -> set[str]:
+    """The keys a lone word may use for this full name: "Leyen", "von der Leyen", "Assad"."""
+    last = unidecode(words[-1]).lower()
+    keys = {last}
+    if re.match(r"^(?:al|el|ad|ar|as|at|az|an|ash)-", last):
+        keys.add(last.split("-", 1)[1])
+    lowered = [unidecode(w).lower() for w in words]
+    for i in range(1, len(words) - 1):
+        if words[i][:1].islower() or words[i] in ("Von", "Van", "Bin", "Al", "El"):
+            keys.add(" ".join(lowered[i:]))
+            break
+    return keys
+
+
+def best_spelling(spellings: Counter[str]) -> str:
+    """The most frequent spelling; on a tie, the one with lowercase particles ("von der")."""
+    return max(spellings.items(), key=lambda kv: (kv[1], sum(c.islower() for w in kv[0].split() for c in w[:1])))[0]
+
+
+def is_terminal(text: str) -> bool:
+    """Does a text end like a finished sentence (not cut off mid-word)?"""
+    stripped = text.rstrip()
+    return not stripped or stripped.endswith(TERMINAL) or stripped[-1].isdigit()
+
+
+def place_choice(candidates: list[Entity], context: set[str]) -> Entity | None:
+    """Pick among same-named places: hand-kept first, then the article's countries, then size."""
+    hand = [e for e in candidates if e.origin <= HAND]
+    if hand:
+        in_context = [e for e in hand if e.country_code in context]
+        return (in_context or hand)[0]
+    in_context = [e for e in candidates if e.country_code in context]
+    if in_context:
+        return max(in_context, key=lambda e: e.population)
+    biggest = max(candidates, key=lambda e: e.population, default=None)
+    if biggest is not None and biggest.population >= BIG_CITY:
+        return biggest
+    return None

@@ -1,0 +1,150 @@
+"""`manage.py import_articles PATH [PATH ...]`: news text files into articles and entries."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from articles.extraction import Extractor
+from articles.selectors.aliases import alias_table
+from articles.services.denorm import mention_counts_refresh
+from articles.services.facets import facet_counts_refresh
+from articles.services.imports import FileReport, article_import, search_vectors_fill
+
+
+def iso_date(value: str) -> dt.date:
+    """argparse type: YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def files_under(paths: list[str]) -> list[Path]:
+    """Files named directly, plus every *.txt under named folders (symlink loops visited once)."""
+    found: list[Path] = []
+    seen_files: set[str] = set()
+    for name in paths:
+        path = Path(name)
+        if not path.is_dir():
+            found.append(path)  # a missing or unreadable path is reported by the import as failed
+            continue
+        seen_dirs: set[tuple[int, int]] = set()
+        for folder, subfolders, filenames in os.walk(path, followlinks=True):
+            stat = os.stat(folder)
+            if (stat.st_dev, stat.st_ino) in seen_dirs:
+                subfolders[:] = []
+                continue
+            seen_dirs.add((stat.st_dev, stat.st_ino))
+            subfolders.sort()
+            for filename in sorted(filenames):
+                if filename.lower().endswith(".txt") and not filename.startswith("."):
+                    found.append(Path(folder) / filename)
+    unique = []
+    for path in found:
+        key = os.path.realpath(path)
+        if key not in seen_files:
+            seen_files.add(key)
+            unique.append(path)
+    return unique
+
+
+class Command(BaseCommand):
+    help = (
+        "Import plain-text news files (articles and live blogs) into the archive. Each PATH is a file or a "
+        "folder (walked for *.txt). Re-importing a file changes nothing; an edited file updates its article."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="A .txt file, or a folder to walk for *.txt.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Parse and extract but write nothing (combine with --json)."
+        )
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="Print the import report as one JSON document on stdout; progress and messages go to stderr.",
+        )
+        parser.add_argument(
+            "--date", type=iso_date, metavar="YYYY-MM-DD", help="The date for files whose first line carries none."
+        )
+        parser.add_argument(
+            "--no-extract",
+            action="store_true",
+            help="Skip people/organisation/place extraction (for benchmarks and quick loads).",
+        )
+
+    def handle(self, *args, **options) -> None:
+        started = time.perf_counter()
+        as_json, dry_run = options["json"], options["dry_run"]
+        messages = self.stderr if as_json else self.stdout
+        paths = files_under(options["paths"])
+        extractor = None if options["no_extract"] else Extractor(aliases=alias_table())
+
+        reports: list[FileReport] = []
+        progress = tqdm(paths, desc="import", unit="file", file=sys.stderr, disable=len(paths) < 2, leave=False)
+        for path in progress:
+            report = article_import(
+                path=path,
+                default_date=options["date"],
+                extractor=extractor,
+                dry_run=dry_run,
+                defer_search_vectors=True,
+            )
+            reports.append(report)
+            notes = [f"failed: {report.error}"] if report.failed else []
+            notes += [f"warning: {path}: {warning}" for warning in report.warnings]
+            if notes:
+                with tqdm.external_write_mode(file=sys.stderr):
+                    self.stderr.write("\n".join(notes))
+        progress.close()
+        # Search vectors for the whole run in a few statements, after the files' commits.
+        search_vectors_fill(entry_ids=[entry_id for r in reports for entry_id in r.vectors_pending])
+        if not dry_run and any(r.status in ("new", "updated") for r in reports):
+            mention_counts_refresh()
+            facet_counts_refresh()  # the pages' precomputed counts (articles/selectors/counts.py)
+
+        summary = self._summary(reports, seconds=time.perf_counter() - started, dry_run=dry_run)
+        if as_json:
+            document = {"files": [r.as_dict() for r in reports], "summary": summary}
+            self.stdout.write(json.dumps(document, ensure_ascii=False, indent=1))
+        messages.write(self._summary_line(summary))
+        if summary["failed"]:
+            raise CommandError(f"{summary['failed']} of {summary['files']} file(s) failed", returncode=1)
+
+    @staticmethod
+    def _summary(reports: list[FileReport], *, seconds: float, dry_run: bool) -> dict:
+        statuses = Counter(r.status for r in reports)
+        ok = [r for r in reports if not r.failed]
+        return {
+            "files": len(reports),
+            "new": statuses["new"],
+            "updated": statuses["updated"],
+            "unchanged": statuses["unchanged"],
+            "failed": statuses["failed"],
+            "entries": sum(len(r.entries) for r in ok),
+            "duplicates": sum(r.duplicate_count for r in ok),
+            "actors": len({(a["name"], a["kind"]) for r in ok for a in r.actors()}),
+            "locations": len({(loc["name"], loc["country"]) for r in ok for loc in r.locations()}),
+            "seconds": round(seconds, 3),
+            "dry_run": dry_run,
+        }
+
+    @staticmethod
+    def _summary_line(summary: dict) -> str:
+        prefix = "Dry run (nothing written): " if summary["dry_run"] else ""
+        return (
+            f"{prefix}{summary['files']} file(s): {summary['new']} new, {summary['updated']} updated, "
+            f"{summary['unchanged']} unchanged, {summary['failed']} failed; {summary['entries']} entries "
+            f"({summary['duplicates']} duplicates), {summary['actors']} actors, {summary['locations']} locations "
+            f"in {summary['seconds']:.2f}s"
+        )

@@ -1,0 +1,538 @@
+"""Read one news text file into plain data: headline, date, standfirst and live-blog entries.
+
+Pure module (no Django). The file shape: line 1 is the headline, optionally preceded by
+`date YYYY-MM-DD ` or `date YYYY-MM `; the next line is often a standfirst; publisher
+boilerplate (rules in `data/boilerplate.txt`) is removed; a live blog is split into entries at
+title-like lines, time stamps and "1 month ago" separators, while related-article cards,
+list items and "X reports:" lead-ins stay out of the titles.
+
+Every regex here is linear (no nested quantifiers) and lines over a few hundred characters skip
+the title and boilerplate checks, so a 10 MB file or a 100 000-character line parses in time
+proportional to its size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+BOILERPLATE_FILE = Path(__file__).parent / "data" / "boilerplate.txt"
+
+MAX_HEADLINE_CHARS = 1000
+MAX_TITLE_CHARS = 220
+MAX_TITLE_WORDS = 40
+MAX_STANDFIRST_CHARS = 400
+MAX_BOILERPLATE_LINE_CHARS = 2000
+
+
+class ParseError(ValueError):
+    """A file that cannot be read as an article; the message names the file and the problem."""
+
+    def __init__(self, filename: str, problem: str):
+        self.filename = filename
+        self.problem = problem
+        super().__init__(f"{filename}: {problem}")
+
+
+@dataclass(frozen=True)
+class ParsedEntry:
+    title: str | None
+    body: str
+    position: int
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    headline: str
+    standfirst: str
+    published_on: dt.date | None
+    date_precision: str  # "day" | "month"
+    publisher: str
+    entries: tuple[ParsedEntry, ...]
+    boilerplate_removed: tuple[str, ...] = ()
+    cards_removed: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    text_hash: str = ""
+
+
+# --- Decoding -------------------------------------------------------------------------------
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13))
+
+
+def decode_text(raw: bytes, *, filename: str = "<bytes>") -> str:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise ParseError(filename, f"looks like UTF-16 but cannot be decoded ({error.reason})") from None
+    sample = raw[:65536]
+    if sample and len(sample.translate(None, _CONTROL_BYTES)) < len(sample) * 0.95:
+        raise ParseError(filename, "is a binary file, not text (too many NUL/control bytes)")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # Not UTF-8: old Windows exports. Five bytes are undefined in cp1252; keep them visible.
+        text = raw.decode("cp1252", errors="replace")
+    return text.replace("\x00", "")
+
+
+# --- Rules from data/boilerplate.txt ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BoilerplateRules:
+    """Compiled rules; all match lower-cased text. Each `containing`/`sentence`/`phrase` rule is
+    its own regex, paired with its literal opening words: a plain substring test (fast, in C)
+    decides whether the regex needs to run on a line at all."""
+
+    line: re.Pattern[str] | None
+    containing: tuple[tuple[str, re.Pattern[str]], ...]
+    sentence: tuple[tuple[str, re.Pattern[str]], ...]  # cut only where a sentence starts
+    phrase: tuple[tuple[str, re.Pattern[str]], ...]
+    publishers: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def is_boilerplate(self, line: str) -> bool:
+        """Whether the whole line is publisher furniture."""
+        if len(line) > MAX_BOILERPLATE_LINE_CHARS:
+            return False
+        lowered = line.lower()
+        if self.line is not None and self.line.fullmatch(lowered):
+            return True
+        for opening, rule in self.containing:  # noqa: SIM110 - a plain loop, no generator per line
+            if opening in lowered and rule.search(lowered):
+                return True
+        return False
+
+    def cut(self, line: str) -> tuple[str, list[str]]:
+        """Cut appeal sentences and phrases out of a line: (rest, what was cut)."""
+        lowered = _lower_same_length(line)
+        spans = []
+        for opening, rule in self.sentence:
+            if opening not in lowered:
+                continue
+            for match in rule.finditer(lowered):
+                start = match.start()
+                # At a sentence start: the line start or after . ! ? (glued on, or after a space).
+                before = lowered[:start].rstrip()
+                if match.end() > start and (not before or before[-1] in _SENTENCE_ENDS):
+                    spans.append(match.span())
+        for opening, rule in self.phrase:
+            if opening in lowered:
+                spans += [match.span() for match in rule.finditer(lowered) if match.end() > match.start()]
+        if not spans:
+            return line, []
+        cuts, pieces, position = [], [], 0
+        for start, end in sorted(spans):
+            if start < position:
+                continue  # overlaps a cut already made
+            pieces.append(line[position:start])
+            cuts.append(line[start:end].strip())
+            position = end
+        pieces.append(line[position:])
+        return " ".join(" ".join(pieces).split()), cuts
+
+
+_SENTENCE_ENDS = frozenset('.!?…"”’)')
+
+
+def _lower_same_length(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    # A few characters (e.g. "İ") lower to two; keep offsets aligned with the original.
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def literal_opening(pattern: str) -> str:
+    """The plain text every match of `pattern` starts with ("" when it opens with a regex construct)."""
+    if _has_top_level_alternation(pattern):
+        return ""  # "a|b" may start with either
+    opening = []
+    for char in pattern:
+        if char in "\\()[]{}?*+.|^$":
+            if char in "?*{" and opening:
+                opening.pop()  # that character was optional or repeated
+            break
+        opening.append(char)
+    return "".join(opening)
+
+
+def _has_top_level_alternation(pattern: str) -> bool:
+    depth, escaped, in_class = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+    return False
+
+
+def rules_from_text(text: str) -> BoilerplateRules:
+    """Compile the rule file's `line:`, `containing:`, `sentence:`, `phrase:` and `publisher:` rules."""
+    patterns: dict[str, list[str]] = {"line": [], "containing": [], "sentence": [], "phrase": []}
+    publishers = []
+    for number, raw_line in enumerate(text.splitlines(), 1):
+        rule = raw_line.strip()
+        if not rule or rule.startswith("#"):
+            continue
+        kind, _, pattern = rule.partition(":")
+        pattern = pattern.strip()
+        try:
+            if kind == "publisher":
+                name, *needles = (part.strip() for part in pattern.split("|"))
+                publishers.append((name, tuple(needle.lower() for needle in needles if needle)))
+                continue
+            if kind not in patterns:
+                raise ValueError(f"unknown rule kind {kind!r}")
+            re.compile(pattern)
+            if re.sub(r"\\.", "", pattern) != re.sub(r"\\.", "", pattern).lower():
+                raise ValueError("write rules in lower case (text is lower-cased before matching)")
+            patterns[kind].append(pattern)
+        except (re.error, ValueError) as error:
+            raise ValueError(f"boilerplate rule on line {number} is invalid: {error}") from None
+
+    return BoilerplateRules(
+        line=re.compile("|".join(f"(?:{p})" for p in patterns["line"])) if patterns["line"] else None,
+        containing=tuple((literal_opening(p), re.compile(p)) for p in patterns["containing"]),
+        sentence=tuple((literal_opening(p), re.compile(p)) for p in patterns["sentence"]),
+        phrase=tuple((literal_opening(p), re.compile(p)) for p in patterns["phrase"]),
+        publishers=tuple(publishers),
+    )
+
+
+@cache
+def default_rules() -> BoilerplateRules:
+    """The project's rules, read once per process."""
+    return rules_from_text(BOILERPLATE_FILE.read_text(encoding="utf-8"))
+
+
+# --- Line shapes -------------------------------------------------------------------------------
+
+_DATE_LINE_RE = re.compile(r"\s*date:?\s+(\d\S*)(?:\s+(.*))?", re.IGNORECASE)
+_DAY_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_MONTH_RE = re.compile(r"(\d{4})-(\d{1,2})")
+
+# A time zone is upper case even though the patterns below ignore case ("10:21 GMT", not "10:21 Gaza").
+_CLOCK = r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?\s?m\.?)?(?:\s(?-i:[A-Z]{2,5}(?:\+\d{1,2})?))?"
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6},?\s"
+_DATE_TEXT = r"\d{1,2}\s[A-Za-z]{3,9}\.?(?:\s\d{4})?"
+_RELATIVE = r"(?:\d{1,3}|an?|one)\s(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\sago|just now|yesterday"
+# A line that is only a time stamp or "1 month ago": it separates live-blog entries.
+_SEPARATOR_RE = re.compile(
+    rf"(?:(?:posted|updated|published|last updated)(?:\sat|\son)?\s)?"
+    rf"(?:(?:{_WEEKDAY})?(?:{_DATE_TEXT},?\s)?{_CLOCK}|{_RELATIVE})"
+    rf"(?:,?\s{_DATE_TEXT})?",
+    re.IGNORECASE,
+)
+# "10:21 p.m.: Israeli jets struck ..." — an entry that starts with its time.
+_STAMPED_RE = re.compile(rf"({_CLOCK})\s?(?::|–|—|-)\s+(\S.*)", re.IGNORECASE)
+_LIST_ITEM_RE = re.compile(r"(?:[-–—•*·▪●◦]\s|\d{1,3}[.)]\s|\(?[a-z]\)\s)")
+_BYLINE_RE = re.compile(r"By\s(?:[A-Z][\w'’.-]*\s?){1,4}(?:(?:and|&)\s(?:[A-Z][\w'’.-]*\s?){1,4})?$")
+_SENTENCE_END = ".:;,…!-–—"
+_SENTENCE_BREAK_RE = re.compile(r"[a-z0-9)][.][\"”’]?\s+[A-Z“‘\"]")
+# fmt: off
+_ABBREVIATIONS = frozenset((
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Sen", "Rep", "Gov", "Pres",
+    "Rev", "Jr", "Sr", "No", "vs", "Co", "Corp", "Inc", "Ltd", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep",
+    "Oct", "Nov", "Dec",
+))
+# fmt: on
+_QUOTES_CLOSE = "\"'”’»"
+_QUOTES_OPEN = "\"'“‘«"
+
+
+def is_title_like(line: str) -> bool:
+    """Short, no closing full stop, not a list item, lead-in or byline: may head an entry."""
+    if not 8 <= len(line) <= MAX_TITLE_CHARS:
+        return False
+    last = line[-1]
+    if last in _SENTENCE_END:
+        return False
+    if last in _QUOTES_CLOSE and len(line) > 1 and line[-2] in _SENTENCE_END:
+        return False
+    first = line[0]
+    if not (first.isupper() or first.isdigit() or first in _QUOTES_OPEN):
+        return False
+    words = line.count(" ") + 1
+    if words < 2 or words > MAX_TITLE_WORDS:
+        return False
+    if _LIST_ITEM_RE.match(line) or _BYLINE_RE.match(line) or _SEPARATOR_RE.fullmatch(line):
+        return False
+    return not _has_sentence_break(line)
+
+
+def _has_sentence_break(line: str) -> bool:
+    """A full stop then a capital inside the line: a paragraph whose last sentence lacks its stop."""
+    for match in _SENTENCE_BREAK_RE.finditer(line):
+        word = line[: match.start() + 1].rsplit(" ", 1)[-1].rstrip(".")
+        if word not in _ABBREVIATIONS:
+            return True
+    return False
+
+
+def normalise_for_hash(text: str) -> str:
+    """Case, whitespace, quote and dash style folded away, for comparing stories."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_HASH_FOLD)
+    return " ".join(text.split())
+
+
+_HASH_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
+                            "–": "-", "—": "-", "‐": "-", "…": "..."})  # fmt: skip
+
+
+def _line_key(line: str) -> str:
+    # Cheaper than normalise_for_hash (lines are already whitespace-collapsed): runs on every line.
+    return line.casefold().translate(_HASH_FOLD)
+
+
+def entry_content_hash(title: str | None, body: str) -> str:
+    """SHA-256 of an entry's normalised title and lead paragraph.
+
+    Snapshots of one live blog repeat a post with paragraphs added or cut, so the title and the
+    opening paragraph identify the story; the rest of the body may change.
+    """
+    lead = body.split("\n\n", 1)[0]
+    key = normalise_for_hash(title or "") + "\n" + normalise_for_hash(lead)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+# --- The parser ---------------------------------------------------------------------------------
+
+
+def _parse_date(token: str) -> tuple[dt.date | None, str, str | None]:
+    """`YYYY-MM-DD` or `YYYY-MM` -> (date, precision, warning)."""
+    try:
+        if match := _DAY_RE.fullmatch(token):
+            return dt.date(*map(int, match.groups())), "day", None
+        if match := _MONTH_RE.fullmatch(token):
+            return dt.date(int(match[1]), int(match[2]), 1), "month", None
+    except ValueError:
+        return None, "day", f"impossible date {token!r}; stored undated"
+    return None, "day", f"malformed date {token!r} (expected YYYY-MM-DD or YYYY-MM); stored undated"
+
+
+@dataclass
+class _OpenEntry:
+    title: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+
+
+class _EntrySplitter:
+    """Walks body lines and cuts them into entries (see module docstring)."""
+
+    def __init__(self, seen: set[str]):
+        self.entries: list[_OpenEntry] = []
+        self.current = _OpenEntry()
+        self.cards: list[str] = []
+        self.seen = seen  # normalised lines met so far; a repeat in a title run is a card
+
+    def flush(self) -> None:
+        if self.current.title or self.current.paragraphs:
+            self.entries.append(self.current)
+        self.current = _OpenEntry()
+
+    def start(self, title: str | None) -> None:
+        if self.current.title is None and not self.current.paragraphs:
+            self.current.title = title  # right after a separator: the separator opened it
+        else:
+            self.flush()
+            self.current.title = title
+
+    def body(self, line: str) -> None:
+        self.current.paragraphs.append(line)
+        self.seen.add(_line_key(line))
+
+    def separator(self) -> None:
+        self.flush()
+
+    def title_run(self, run: list[str], *, followed_by_body: bool, at_end: bool, last_run: bool = False) -> None:
+        """Consecutive title-like lines: entry titles, card titles and card summaries."""
+        kept: list[str] = []
+        skip_next = False
+        for index, line in enumerate(run):
+            key = _line_key(line)
+            is_last_before_body = followed_by_body and index == len(run) - 1
+            if skip_next and not is_last_before_body:
+                skip_next = False
+                self.cards.append(line)
+            elif key in self.seen and not is_last_before_body:
+                # A card repeating a title or summary met earlier; its next line is its summary.
+                self.cards.append(line)
+                skip_next = True
+            else:
+                skip_next = False
+                kept.append(line)
+            self.seen.add(key)
+        if not kept:
+            return
+        head, last = (kept[:-1], kept[-1]) if followed_by_body else (kept, None)
+        if at_end and not followed_by_body and len(head) == 1 and self.current.paragraphs:
+            self.current.paragraphs.append(head[0])  # the file was cut off mid-sentence
+            return
+        if last_run and not at_end and not followed_by_body:
+            self.cards.extend(head)  # page furniture after the last post: related-article cards
+            return
+        if head:
+            rest = head
+            # A lone pair before a titled post is a related-article card (title + summary);
+            # an odd run, or a longer even one, starts with a post that has no text of its own.
+            if len(head) % 2 or (followed_by_body and len(head) > 2):
+                # The first line is a post with no text of its own (a video, an embed).
+                self.start(head[0])
+                rest = head[1:]
+                if len(rest) % 2:
+                    self.cards.append(rest[0])  # that post's own summary line
+                    rest = rest[1:]
+            self.cards.extend(rest)  # related-article cards: title + one-line summary
+        if last is not None:
+            self.start(last)
+
+
+def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = None) -> ParsedArticle:
+    """Parse one news text file; raises ParseError naming the file when it is not an article."""
+    if not raw.strip():
+        raise ParseError(filename, "file is empty")
+    text = decode_text(raw, filename=filename)
+    ends_with_newline = text.endswith(("\n", "\r"))
+    lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if line]
+    if not lines:
+        raise ParseError(filename, "file has no text")
+    text_hash = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+    warnings: list[str] = []
+
+    published_on, precision = None, "day"
+    first = lines[0]
+    rest_start = 1
+    if match := _DATE_LINE_RE.fullmatch(first):
+        published_on, precision, warning = _parse_date(match[1].rstrip(":"))
+        if warning:
+            warnings.append(warning)
+        first = (match[2] or "").strip()
+        if not first:
+            if len(lines) < 2:
+                raise ParseError(filename, "no headline after the date line")
+            first, rest_start = lines[1], 2
+    if published_on is None and default_date is not None:
+        published_on, precision = default_date, "day"
+    headline = first
+    if len(headline) > MAX_HEADLINE_CHARS:
+        raise ParseError(filename, f"no headline: the first line is {len(headline):,} characters long")
+
+    rules = default_rules()
+    removed: list[str] = []
+    body_lines: list[str] = []
+    for line in lines[rest_start:]:
+        line, cuts = rules.cut(line)
+        if cuts:
+            removed.extend(cuts)
+            if not line:
+                continue
+        if rules.is_boilerplate(line):
+            removed.append(line)
+            continue
+        body_lines.append(line)
+
+    standfirst = ""
+    # The line right after the headline, when it reads as a summary rather than a paragraph.
+    if (
+        rest_start < len(lines)
+        and body_lines
+        and lines[rest_start] == body_lines[0]
+        and len(body_lines[0]) <= MAX_STANDFIRST_CHARS
+        and body_lines[0][-1] not in _SENTENCE_END
+        and not _SEPARATOR_RE.fullmatch(body_lines[0])
+    ):
+        standfirst = body_lines.pop(0)
+
+    seen = {_line_key(headline), _line_key(standfirst)}
+    splitter = _EntrySplitter(seen)
+    kinds = [_line_kind(line) for line in body_lines]
+    index, count = 0, len(body_lines)
+    while index < count:
+        kind, line = kinds[index], body_lines[index]
+        if kind == "separator":
+            splitter.separator()
+            index += 1
+        elif kind == "stamped":
+            stamped = _STAMPED_RE.fullmatch(line)
+            remainder = stamped[2] if stamped else line
+            splitter.flush()
+            # The time stays in the entry: it is the only clock time the post carries.
+            if is_title_like(remainder):
+                splitter.start(line)
+            else:
+                splitter.body(line)
+            index += 1
+        elif kind == "title":
+            end = index
+            while end + 1 < count and kinds[end + 1] == "title":
+                end += 1
+            followed_by_body = end + 1 < count and kinds[end + 1] == "body"
+            last_run = end + 1 == count
+            at_end = last_run and not ends_with_newline and lines[-1] == body_lines[-1]
+            splitter.title_run(
+                body_lines[index : end + 1], followed_by_body=followed_by_body, at_end=at_end, last_run=last_run
+            )
+            index = end + 1
+        else:
+            splitter.body(line)
+            index += 1
+    splitter.flush()
+
+    entries = tuple(
+        ParsedEntry(title=entry.title, body="\n\n".join(entry.paragraphs), position=position)
+        for position, entry in enumerate(splitter.entries)
+    )
+    if not entries:
+        warnings.append("no text after the headline")
+    return ParsedArticle(
+        headline=headline,
+        standfirst=standfirst,
+        published_on=published_on,
+        date_precision=precision,
+        publisher=_publisher_guess(text, rules),
+        entries=entries,
+        boilerplate_removed=tuple(removed),
+        cards_removed=tuple(splitter.cards),
+        warnings=tuple(warnings),
+        text_hash=text_hash,
+    )
+
+
+def _line_kind(line: str) -> str:
+    if len(line) <= 80 and _SEPARATOR_RE.fullmatch(line):
+        return "separator"
+    if line[:1].isdigit() and _STAMPED_RE.match(line):
+        return "stamped"
+    if is_title_like(line):
+        return "title"
+    return "body"
+
+
+def _publisher_guess(text: str, rules: BoilerplateRules) -> str:
+    # Publisher furniture sits at the top or the bottom; a 10 MB file need not be scanned whole.
+    sample = (text if len(text) <= 8000 else text[:4000] + "\n" + text[-4000:]).lower()
+    for name, needles in rules.publishers:
+        if any(needle in sample for needle in needles):
+            return name
+    return ""

@@ -1,0 +1,50 @@
+"""Editors' corrections to actors: merging two records of one person or organisation."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models.functions import Lower
+
+from articles.models import Actor, ActorAlias, Entry, EntryActor, MentionSource
+from articles.services.denorm import entry_denorm_refresh
+
+# When both actors are linked to one entry, the editor's decision wins over extraction's.
+_SOURCE_STRENGTH = {MentionSource.AUTO: 0, MentionSource.MANUAL: 1, MentionSource.REJECTED: 2}
+
+
+@transaction.atomic
+def actor_merge(*, source: Actor, target: Actor) -> Actor:
+    """Move every mention and alias of `source` to `target`, keep its name as an alias, delete it."""
+    if source.pk == target.pk:
+        raise ValueError(f"cannot merge actor {source.pk} ({source.name}) into itself")
+    Actor.objects.select_for_update().filter(pk__in=[source.pk, target.pk]).order_by("pk").exists()
+
+    moved = EntryActor.objects.filter(actor=source)
+    entry_ids = list(moved.values_list("entry_id", flat=True))
+    clashing = {m.entry_id: m for m in EntryActor.objects.filter(actor=target, entry_id__in=entry_ids)}
+    for mention in moved.filter(entry_id__in=clashing):
+        kept = clashing[mention.entry_id]
+        kept.count += mention.count
+        if _SOURCE_STRENGTH[mention.source] > _SOURCE_STRENGTH[kept.source]:
+            kept.source = mention.source
+        kept.save(update_fields=["count", "source"])
+    moved.filter(entry_id__in=clashing).delete()
+    moved.update(actor=target)
+
+    taken = set(ActorAlias.objects.filter(actor=target).annotate(lname=Lower("name")).values_list("lname", flat=True))
+    taken.add(target.name.lower())
+    for alias in ActorAlias.objects.filter(actor=source):
+        if alias.name.lower() in taken:
+            alias.delete()
+        else:
+            alias.actor = target
+            alias.save(update_fields=["actor"])
+            taken.add(alias.name.lower())
+    if source.name.lower() not in taken:
+        ActorAlias.objects.create(actor=target, name=source.name)
+    source.delete()
+
+    entry_denorm_refresh(entry_ids=entry_ids)
+    target.mention_count = Entry.objects.canonical().filter(actor_ids__contains=[target.pk]).count()
+    target.save(update_fields=["mention_count"])
+    return target

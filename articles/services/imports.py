@@ -1,0 +1,561 @@
+"""Import one news text file: parse, extract, store — in one transaction, safely repeatable.
+
+Safety rests on the database's unique constraints, not on look-before-you-write:
+`Article.source_file` and `Article.content_hash` are claimed with `INSERT … ON CONFLICT DO
+NOTHING` (a second importer of the same file waits for the first to commit, then finds its
+row), and a story's canonical entry is claimed the same way against the partial unique index
+on `Entry.content_hash`; whoever loses that race stores its copy as a duplicate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import BooleanField, ExpressionWrapper, Q
+
+from articles.extraction import EntryEntities, Extractor
+from articles.models import Article, Entry, EntryActor, EntryLocation, MentionSource
+from articles.parsing import ParsedArticle, ParsedEntry, ParseError, entry_content_hash, parse_article
+from articles.services.denorm import SEARCH_VECTOR_SQL, entry_denorm_refresh
+from articles.services.entities import entry_entities_store
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+# Position offset used while renumbering an updated article's entries (positions are unique).
+_POSITION_SHIFT = 1_000_000
+_INSERT_BATCH = 5000
+
+
+@dataclass
+class DuplicateRef:
+    """Where the canonical copy of a repeated story lives."""
+
+    entry_id: int | None
+    file: str
+    position: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.entry_id, "file": self.file, "position": self.position}
+
+
+@dataclass
+class EntryReport:
+    position: int
+    title: str | None
+    body: str
+    entry_id: int | None = None
+    duplicate_of: DuplicateRef | None = None
+    actors: list[dict[str, str]] = field(default_factory=list)
+    locations: list[dict[str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.entry_id,
+            "position": self.position,
+            "title": self.title,
+            "body": self.body,
+            "duplicate_of": self.duplicate_of.as_dict() if self.duplicate_of else None,
+            "actors": self.actors,
+            "locations": self.locations,
+        }
+
+
+@dataclass
+class FileReport:
+    file: str
+    status: str  # "new" | "updated" | "unchanged" | "failed"
+    error: str | None = None
+    article_id: int | None = None
+    headline: str = ""
+    date: dt.date | None = None
+    date_precision: str = ""
+    standfirst: str = ""
+    publisher: str = ""
+    entries: list[EntryReport] = field(default_factory=list)
+    boilerplate_removed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    vectors_pending: list[int] = field(default_factory=list)  # entry ids; not part of the JSON
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+    @property
+    def duplicate_count(self) -> int:
+        return sum(1 for entry in self.entries if entry.duplicate_of is not None)
+
+    def actors(self) -> list[dict[str, str]]:
+        return _unique(a for entry in self.entries for a in entry.actors)
+
+    def locations(self) -> list[dict[str, str]]:
+        return _unique(loc for entry in self.entries for loc in entry.locations)
+
+    def countries(self) -> list[str]:
+        return sorted({loc["country"] for loc in self.locations() if loc["country"]})
+
+    def as_dict(self) -> dict[str, Any]:
+        """The documented `--json` shape of one file (see README "Importing")."""
+        return {
+            "file": self.file,
+            "status": self.status,
+            "error": self.error,
+            "article_id": self.article_id,
+            "headline": self.headline,
+            "date": self.date.isoformat() if self.date else None,
+            "date_precision": self.date_precision or None,
+            "standfirst": self.standfirst,
+            "publisher": self.publisher,
+            "entries": [entry.as_dict() for entry in self.entries],
+            "actors": self.actors(),
+            "locations": self.locations(),
+            "countries": self.countries(),
+            "boilerplate_removed": self.boilerplate_removed,
+            "warnings": self.warnings,
+        }
+
+
+def _unique(items) -> list[dict[str, str]]:
+    seen: dict[tuple, dict[str, str]] = {}
+    for item in items:
+        seen.setdefault(tuple(item.values()), item)
+    return sorted(seen.values(), key=lambda item: (item["name"].lower(), item["kind"]))
+
+
+def _actor_dicts(entities: EntryEntities) -> list[dict[str, str]]:
+    return [{"name": a.name, "kind": a.kind} for a in entities.actors]
+
+
+def _location_dicts(entities: EntryEntities) -> list[dict[str, str]]:
+    return [{"name": loc.name, "kind": loc.kind, "country": loc.country_code} for loc in entities.locations]
+
+
+def source_key(path: Path) -> str:
+    """The key an article is stored under: its file name."""
+    return path.name[:500]
+
+
+def article_import(
+    *,
+    path: Path,
+    default_date: dt.date | None = None,
+    extractor: Extractor | None,
+    dry_run: bool = False,
+    defer_search_vectors: bool = False,
+) -> FileReport:
+    """Import one file; never raises for bad input — the report says `failed` and why.
+
+    With `defer_search_vectors` (and no extractor) entries are committed without their search
+    vector and listed in `report.vectors_pending`; the caller fills them after the run with
+    `search_vectors_fill()` (a re-import of the file also fills any still missing).
+    """
+    path = Path(path)
+    try:
+        parsed = _read_and_parse(path=path, default_date=default_date)
+        if dry_run:
+            return _preview(path=path, parsed=parsed, entities=_extract(parsed=parsed, extractor=extractor))
+        # Extraction runs inside the store, only for new or changed text: re-imports stay cheap.
+        return _store(
+            path=path,
+            parsed=parsed,
+            extract_entities=lambda: _extract(parsed=parsed, extractor=extractor),
+            extract=extractor is not None,
+            defer=defer_search_vectors,
+        )
+    except ParseError as error:
+        return FileReport(file=str(path), status="failed", error=str(error))
+    except Exception as error:  # noqa: BLE001 - one bad file must not stop a folder import
+        return FileReport(file=str(path), status="failed", error=f"{path}: {type(error).__name__}: {error}")
+
+
+def _read_and_parse(*, path: Path, default_date: dt.date | None) -> ParsedArticle:
+    try:
+        if path.is_dir():
+            raise ParseError(str(path), "is a folder, not a file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ParseError(str(path), f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ParseError(str(path), f"cannot be read ({error.strerror or error})") from None
+    return parse_article(raw, filename=str(path), default_date=default_date)
+
+
+def _extract(*, parsed: ParsedArticle, extractor: Extractor | None) -> list[EntryEntities]:
+    if extractor is None:
+        return [EntryEntities() for _ in parsed.entries]
+    found = extractor.extract_article(
+        headline=parsed.headline,
+        standfirst=parsed.standfirst,
+        entries=[(entry.title, entry.body) for entry in parsed.entries],
+    )
+    if len(found) != len(parsed.entries):
+        raise RuntimeError(f"extractor returned {len(found)} results for {len(parsed.entries)} entries")
+    return found
+
+
+def _base_report(*, path: Path, parsed: ParsedArticle, status: str) -> FileReport:
+    return FileReport(
+        file=str(path),
+        status=status,
+        headline=parsed.headline,
+        date=parsed.published_on,
+        date_precision=parsed.date_precision if parsed.published_on else "",
+        standfirst=parsed.standfirst,
+        publisher=parsed.publisher,
+        boilerplate_removed=list(parsed.boilerplate_removed),
+        warnings=list(parsed.warnings),
+    )
+
+
+def _entry_reports(parsed: ParsedArticle, entities: list[EntryEntities]) -> list[EntryReport]:
+    return [
+        EntryReport(
+            position=entry.position,
+            title=entry.title,
+            body=entry.body,
+            actors=_actor_dicts(found),
+            locations=_location_dicts(found),
+        )
+        for entry, found in zip(parsed.entries, entities, strict=True)
+    ]
+
+
+def _preview(*, path: Path, parsed: ParsedArticle, entities: list[EntryEntities]) -> FileReport:
+    """What an import would do, from reads only."""
+    existing = Article.objects.filter(source_file=source_key(path)).values_list("content_hash", flat=True).first()
+    if existing is None:
+        status = "unchanged" if Article.objects.filter(content_hash=parsed.text_hash).exists() else "new"
+    else:
+        status = "unchanged" if existing == parsed.text_hash else "updated"
+    report = _base_report(path=path, parsed=parsed, status=status)
+    report.entries = _entry_reports(parsed, entities)
+    hashes = [entry_content_hash(e.title, e.body) for e in parsed.entries]
+    stored = {
+        row["content_hash"]: row
+        for row in Entry.objects.filter(content_hash__in=hashes, duplicate_of__isnull=True)
+        .exclude(article__source_file=source_key(path))
+        .values("content_hash", "id", "position", "article__source_file")
+    }
+    first_in_file: dict[str, int] = {}
+    for entry_report, content_hash in zip(report.entries, hashes, strict=True):
+        if (row := stored.get(content_hash)) is not None:
+            entry_report.duplicate_of = DuplicateRef(row["id"], row["article__source_file"], row["position"])
+        elif content_hash in first_in_file:
+            entry_report.duplicate_of = DuplicateRef(None, str(path), first_in_file[content_hash])
+        else:
+            first_in_file[content_hash] = entry_report.position
+    return report
+
+
+@transaction.atomic
+def _store(
+    *,
+    path: Path,
+    parsed: ParsedArticle,
+    extract_entities: Callable[[], list[EntryEntities]],
+    extract: bool,
+    defer: bool,
+) -> FileReport:
+    source_file = source_key(path)
+    article_id = _article_claim(parsed=parsed, source_file=source_file)
+    if article_id is not None:
+        report = _base_report(path=path, parsed=parsed, status="new")
+        report.article_id = article_id
+        matched: dict[int, int] = {}
+    else:
+        article = Article.objects.select_for_update().filter(source_file=source_file).first()
+        if article is None:
+            # Same text already imported under another file name: nothing to do.
+            twin = Article.objects.get(content_hash=parsed.text_hash)
+            report = _stored_report(path=path, article=twin, status="unchanged")
+            report.warnings.append(f"same text as {twin.source_file!r}, already imported; nothing stored")
+            return report
+        if article.content_hash == parsed.text_hash:
+            return _stored_report(path=path, article=article, status="unchanged")
+        twin = Article.objects.filter(content_hash=parsed.text_hash).exclude(pk=article.pk).first()
+        if twin is not None:
+            raise ParseError(str(path), f"now has the same text as {twin.source_file!r}; not updated")
+        report = _base_report(path=path, parsed=parsed, status="updated")
+        report.article_id = article.pk
+        matched = _article_update(article=article, parsed=parsed)
+
+    entities = extract_entities()
+    report.entries = _entry_reports(parsed, entities)
+    # Without extraction, new rows get their search vector as they are inserted (one query less),
+    # unless the caller fills vectors for the whole run afterwards.
+    ids_by_position, duplicates = _entries_insert(
+        article_id=report.article_id, parsed=parsed, skip_positions=set(matched), with_vector=not (extract or defer)
+    )
+    ids_by_position.update(matched)
+    for entry_report in report.entries:
+        entry_report.entry_id = ids_by_position[entry_report.position]
+        entry_report.duplicate_of = duplicates.get(entry_report.position)
+    if matched:
+        _duplicates_fill(report)
+    if extract:
+        entry_entities_store(
+            entities_by_entry={
+                ids_by_position[e.position]: found for e, found in zip(parsed.entries, entities, strict=True)
+            }
+        )
+    elif defer:
+        report.vectors_pending = list(ids_by_position.values())
+    elif matched:
+        entry_denorm_refresh(entry_ids=matched.values())
+    return report
+
+
+def search_vectors_fill(*, entry_ids: list[int], batch_size: int = 2000) -> None:
+    """Compute the search vectors of these entries (after a run with deferred vectors)."""
+    for start in range(0, len(entry_ids), batch_size):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE articles_entry AS e SET search_vector = {SEARCH_VECTOR_SQL} WHERE e.id = ANY(%s)",
+                [entry_ids[start : start + batch_size]],
+            )
+
+
+def _article_claim(*, parsed: ParsedArticle, source_file: str) -> int | None:
+    """Insert the article unless its file name or text is taken; the new id, or None.
+
+    The same statement sets `synchronous_commit = off` for this file's transaction: its commit
+    does not wait for the WAL flush. A crash can lose only the last fraction of a second of
+    imports — never corrupt anything — and re-running the idempotent import restores them.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO articles_article (headline, standfirst, published_on, date_precision, source_file,"
+            " publisher, content_hash, entry_count, imported_at, updated_at)"
+            " SELECT %s, %s, %s::date, %s, %s, %s, %s, %s, now(), now()"
+            " FROM (SELECT set_config('synchronous_commit', 'off', true)) AS commit_mode"
+            " ON CONFLICT DO NOTHING RETURNING id",
+            [
+                parsed.headline,
+                parsed.standfirst,
+                parsed.published_on,
+                parsed.date_precision,
+                source_file,
+                parsed.publisher[:200],
+                parsed.text_hash,
+                len(parsed.entries),
+            ],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _article_update(*, article: Article, parsed: ParsedArticle) -> dict[int, int]:
+    """Update an edited article in place; returns {new position: kept entry id}."""
+    old_entries = list(
+        Entry.objects.filter(article=article).order_by("position").values_list("id", "content_hash", "duplicate_of_id")
+    )
+    pool: dict[str, list[int]] = defaultdict(list)
+    for entry_id, content_hash, _ in old_entries:
+        pool[content_hash].append(entry_id)
+    matched: dict[int, int] = {}
+    for entry in parsed.entries:
+        candidates = pool.get(entry_content_hash(entry.title, entry.body))
+        if candidates:
+            matched[entry.position] = candidates.pop(0)
+    kept = set(matched.values())
+    gone = [entry_id for entry_id, _, _ in old_entries if entry_id not in kept]
+    gone_canonical = [
+        entry_id for entry_id, _, duplicate_of in old_entries if entry_id not in kept and not duplicate_of
+    ]
+    _canonical_handover(canonical_ids=gone_canonical, leaving=set(gone))
+    Entry.objects.filter(id__in=gone).delete()
+
+    parsed_by_position = {entry.position: entry for entry in parsed.entries}
+    rows = list(Entry.objects.filter(id__in=kept))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE articles_entry SET position = position + %s WHERE id = ANY(%s)", [_POSITION_SHIFT, list(kept)]
+        )
+    position_by_id = {entry_id: position for position, entry_id in matched.items()}
+    for row in rows:
+        entry = parsed_by_position[position_by_id[row.pk]]
+        row.position, row.title, row.body = entry.position, entry.title, entry.body
+        row.published_on, row.date_precision = parsed.published_on, parsed.date_precision
+    Entry.objects.bulk_update(rows, ["position", "title", "body", "published_on", "date_precision"])
+
+    Article.objects.filter(pk=article.pk).update(
+        headline=parsed.headline,
+        standfirst=parsed.standfirst,
+        published_on=parsed.published_on,
+        date_precision=parsed.date_precision,
+        publisher=parsed.publisher[:200],
+        content_hash=parsed.text_hash,
+        entry_count=len(parsed.entries),
+        updated_at=dt.datetime.now(tz=dt.UTC),
+    )
+    return matched
+
+
+def _canonical_handover(*, canonical_ids: list[int], leaving: set[int]) -> None:
+    """Before canonical entries are deleted, promote one of their duplicates elsewhere."""
+    if not canonical_ids:
+        return
+    heirs: dict[int, list[int]] = defaultdict(list)
+    for entry_id, canonical_id in (
+        Entry.objects.filter(duplicate_of_id__in=canonical_ids)
+        .exclude(id__in=leaving)
+        .order_by("id")
+        .values_list("id", "duplicate_of_id")
+    ):
+        heirs[canonical_id].append(entry_id)
+    for canonical_id, (heir, *others) in heirs.items():
+        # Order matters: the partial unique index allows one canonical row per story at a time.
+        Entry.objects.filter(id__in=[canonical_id, *others]).update(duplicate_of_id=heir)
+        Entry.objects.filter(id=heir).update(duplicate_of_id=None)
+
+
+_ENTRY_COLUMNS = (
+    "article_id, position, title, body, published_on, date_precision, content_hash, duplicate_of_id,"
+    " actor_ids, location_ids, country_codes, search_vector"
+)
+_VECTOR_SQL = SEARCH_VECTOR_SQL.replace("e.title", "v.title").replace("e.body", "v.body")
+
+
+def _entries_insert(
+    *, article_id: int, parsed: ParsedArticle, skip_positions: set[int], with_vector: bool
+) -> tuple[dict[int, int], dict[int, DuplicateRef]]:
+    """Insert new entries; the first copy of an unseen story becomes canonical.
+
+    Returns ({position: id}, {position: where the canonical copy is} for duplicates).
+    """
+    hashes = {entry.position: entry_content_hash(entry.title, entry.body) for entry in parsed.entries}
+    claim: list[ParsedEntry] = []
+    later: list[ParsedEntry] = []
+    claimed_hashes: set[str] = set()
+    for entry in parsed.entries:
+        if entry.position in skip_positions:
+            continue
+        if hashes[entry.position] in claimed_hashes:
+            later.append(entry)  # repeated inside this file
+        else:
+            claimed_hashes.add(hashes[entry.position])
+            claim.append(entry)
+    insert = functools.partial(
+        _insert_rows, article_id=article_id, parsed=parsed, hashes=hashes, with_vector=with_vector
+    )
+    # Canonical candidates: the partial unique index turns away stories that already have one.
+    ids: dict[int, int] = {}
+    for start in range(0, len(claim), _INSERT_BATCH):
+        ids.update(insert(batch=claim[start : start + _INSERT_BATCH], duplicate_of={}, claim_canonical=True))
+    later += [entry for entry in claim if entry.position not in ids]
+    refs: dict[int, DuplicateRef] = {}
+    if later:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT e.content_hash, e.id, a.source_file, e.position FROM articles_entry e"
+                " JOIN articles_article a ON a.id = e.article_id"
+                " WHERE e.duplicate_of_id IS NULL AND e.content_hash = ANY(%s)",
+                [list({hashes[e.position] for e in later})],
+            )
+            canonical = {row[0]: DuplicateRef(*row[1:]) for row in cursor.fetchall()}
+        refs = {e.position: canonical[hashes[e.position]] for e in later}
+        duplicate_of = {position: ref.entry_id for position, ref in refs.items()}
+        for start in range(0, len(later), _INSERT_BATCH):
+            ids.update(insert(batch=later[start : start + _INSERT_BATCH], duplicate_of=duplicate_of))
+    return ids, refs
+
+
+def _insert_rows(
+    *,
+    article_id: int,
+    parsed: ParsedArticle,
+    batch: list[ParsedEntry],
+    hashes: dict[int, str],
+    duplicate_of: dict[int, int],
+    with_vector: bool,
+    claim_canonical: bool = False,
+) -> dict[int, int]:
+    if not batch:
+        return {}
+    # Columns travel as arrays: one query text whatever the number of rows (parsed once, cached).
+    columns: list[list[Any]] = [[], [], [], [], []]
+    for entry in batch:
+        for column, value in zip(
+            columns,
+            (entry.position, entry.title, entry.body, hashes[entry.position], duplicate_of.get(entry.position)),
+            strict=True,
+        ):
+            column.append(value)
+    vector = _VECTOR_SQL if with_vector else "NULL"
+    on_conflict = " ON CONFLICT (content_hash) WHERE duplicate_of_id IS NULL DO NOTHING" if claim_canonical else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO articles_entry ({_ENTRY_COLUMNS})"
+            " SELECT %s, v.position, v.title, v.body, %s::date, %s, v.content_hash, v.duplicate_of_id,"
+            f" '{{}}', '{{}}', '{{}}', {vector}"
+            " FROM unnest(%s::integer[], %s::text[], %s::text[], %s::text[], %s::bigint[])"
+            f" AS v(position, title, body, content_hash, duplicate_of_id){on_conflict} RETURNING position, id",
+            [article_id, parsed.published_on, parsed.date_precision, *columns],
+        )
+        return dict(cursor.fetchall())
+
+
+def _duplicates_fill(report: FileReport) -> None:
+    """Point each duplicate entry of the report at its canonical copy."""
+    ids = [e.entry_id for e in report.entries]
+    rows = Entry.objects.filter(id__in=ids, duplicate_of__isnull=False).values_list(
+        "id", "duplicate_of_id", "duplicate_of__position", "duplicate_of__article__source_file"
+    )
+    refs = {entry_id: DuplicateRef(canonical_id, file, position) for entry_id, canonical_id, position, file in rows}
+    for entry_report in report.entries:
+        entry_report.duplicate_of = refs.get(entry_report.entry_id)
+
+
+def _stored_report(*, path: Path, article: Article, status: str) -> FileReport:
+    """Report an article as the database holds it (editors' corrections included)."""
+    report = FileReport(
+        file=str(path),
+        status=status,
+        article_id=article.pk,
+        headline=article.headline,
+        date=article.published_on,
+        date_precision=article.date_precision if article.published_on else "",
+        standfirst=article.standfirst,
+        publisher=article.publisher,
+    )
+    entries = list(
+        Entry.objects.filter(article=article)
+        .annotate(no_vector=ExpressionWrapper(Q(search_vector__isnull=True), output_field=BooleanField()))
+        .order_by("position")
+        .values_list("id", "position", "title", "body", "no_vector")
+    )
+    if missing := [entry[0] for entry in entries if entry[4]]:
+        search_vectors_fill(entry_ids=missing)  # left over from an interrupted run
+    actors: dict[int, list[dict[str, str]]] = defaultdict(list)
+    for entry_id, name, kind in (
+        EntryActor.objects.filter(entry__article=article)
+        .exclude(source=MentionSource.REJECTED)
+        .values_list("entry_id", "actor__name", "actor__kind")
+    ):
+        actors[entry_id].append({"name": name, "kind": kind})
+    locations: dict[int, list[dict[str, str]]] = defaultdict(list)
+    for entry_id, name, kind, code in (
+        EntryLocation.objects.filter(entry__article=article)
+        .exclude(source=MentionSource.REJECTED)
+        .values_list("entry_id", "location__name", "location__kind", "location__country_code")
+    ):
+        locations[entry_id].append({"name": name, "kind": kind, "country": code})
+    report.entries = [
+        EntryReport(
+            position=position,
+            title=title,
+            body=body,
+            entry_id=entry_id,
+            actors=actors[entry_id],
+            locations=locations[entry_id],
+        )
+        for entry_id, position, title, body, _ in entries
+    ]
+    _duplicates_fill(report)
+    return report

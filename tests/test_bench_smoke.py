@@ -1,0 +1,49 @@
+"""The page benchmark runs end to end on a small generated archive (no timing assertions)."""
+
+import io
+import json
+
+import pytest
+
+from articles.services.generate import archive_generate
+from bench import pages
+
+
+@pytest.mark.django_db
+def test_benchmark_prints_a_table_and_json():
+    archive_generate(entries=2000, seed=5)
+    out = io.StringIO()
+
+    assert pages.main(["--repeat", "1", "--json"], stdout=out) == 0
+
+    text = out.getvalue()
+    table, _, payload = text.partition("\n{")
+    assert "p50 ms" in table and "queries" in table
+    report = json.loads("{" + payload)
+    assert report["archive"]["entries"] == 2000
+    by_name = {page["name"]: page for page in report["pages"]}
+    assert set(by_name) == {name for name, _ in pages.benchmark_urls()}
+    assert len(by_name) == 11
+    for name in ("home", "entries", "country", "person", "search", "actor page", "country page", "csv export"):
+        assert by_name[name]["status"] == 200, name
+        assert isinstance(by_name[name]["queries"], int)
+    assert by_name["home"]["queries"] >= 2  # counted through the test client
+    # The subjects come from the data: the most-mentioned person and country.
+    assert "/people/synthetic-" in by_name["actor page"]["url"]
+    for page in report["pages"]:
+        assert page["p95_ms"] >= page["p50_ms"] > 0
+
+
+@pytest.mark.django_db
+def test_import_benchmark_reports_both_modes_and_leaves_nothing():
+    from articles.models import Article
+    from bench import imports
+
+    out = io.StringIO()
+    assert imports.main(["--files", "3", "--json"], stdout=out) == 0
+    text = out.getvalue()
+    assert "without extraction" in text and "with extraction" in text
+    report = json.loads(text[text.index("{") :])
+    assert [run["extraction"] for run in report["runs"]] == [False, True]
+    assert all(run["files"] == 3 and run["failed"] == 0 for run in report["runs"])
+    assert not Article.objects.exists()  # each run was rolled back
