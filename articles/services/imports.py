@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import stat
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -177,7 +178,11 @@ def _read_and_parse(*, path: Path, default_date: dt.date | None) -> ParsedArticl
     try:
         if path.is_dir():
             raise ParseError(str(path), "is a folder, not a file")
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # Reading a FIFO or a device would block forever (or never end).
+            raise ParseError(str(path), "is not a regular file (a pipe, socket or device)")
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             raise ParseError(str(path), f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
         raw = path.read_bytes()
