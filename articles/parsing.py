@@ -419,6 +419,9 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
         raise ParseError(filename, "file has no text")
     text_hash = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
     warnings: list[str] = []
+    if "\ufffd" in text and b"\xef\xbf\xbd" not in raw:
+        # Bytes that are neither UTF-8 nor Windows-1252 were replaced: say so rather than hide it.
+        warnings.append(f"{text.count(chr(0xFFFD))} byte(s) are neither UTF-8 nor Windows-1252; shown as \ufffd")
 
     published_on, precision = None, "day"
     first = lines[0]

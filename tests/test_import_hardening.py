@@ -243,6 +243,9 @@ def test_hostile_files_get_clear_errors_and_the_run_goes_on(tmp_path):
     assert len(document["files"]) == len(files)
     stored = list(Article.objects.values_list("source_file", flat=True))
     assert len(stored) == len(set(stored)) == sum(item["status"] == "new" for item in files.values())
+    undecodable = files["not_utf8_or_cp1252.txt"]
+    if undecodable["status"] == "new":
+        assert any("neither UTF-8 nor Windows-1252" in warning for warning in undecodable["warnings"])
     # PostgreSQL text cannot hold NUL: stored or refused, no NUL reached the database.
     if files["nul_bytes.txt"]["status"] == "new":
         assert all("\x00" not in entry["body"] for entry in files["nul_bytes.txt"]["entries"])
