@@ -98,6 +98,7 @@ class BoilerplateRules:
     containing: tuple[tuple[str, re.Pattern[str]], ...]
     sentence: tuple[tuple[str, re.Pattern[str]], ...]  # cut only where a sentence starts
     phrase: tuple[tuple[str, re.Pattern[str]], ...]
+    glued: re.Pattern[str] | None  # an opening sentence glued to the next one with no space
     publishers: tuple[tuple[str, tuple[str, ...]], ...]
 
     def is_boilerplate(self, line: str) -> bool:
@@ -128,6 +129,9 @@ class BoilerplateRules:
         for opening, rule in self.phrase:
             if opening in lowered:
                 spans += [match.span() for match in rule.finditer(lowered) if match.end() > match.start()]
+        glued = _GLUED_OPENING_RE.match(line) if self.glued is not None else None
+        if glued and self.glued.search(lowered[: glued.end()]):
+            spans.append((0, glued.end()))
         if not spans:
             return line, []
         cuts, pieces, position = [], [], 0
@@ -142,6 +146,9 @@ class BoilerplateRules:
 
 
 _SENTENCE_ENDS = frozenset('.!?…"”’)')
+# A first sentence with no space before the next one ("…the difference.Elon Musk"): the seam
+# where page furniture was pasted onto the news. Only such a sentence is tested by `glued:` rules.
+_GLUED_OPENING_RE = re.compile(r"[^.!?]{3,240}[.!?](?=[A-Z\"“‘])")
 
 
 def _lower_same_length(text: str) -> str:
@@ -187,8 +194,8 @@ def _has_top_level_alternation(pattern: str) -> bool:
 
 
 def rules_from_text(text: str) -> BoilerplateRules:
-    """Compile the rule file's `line:`, `containing:`, `sentence:`, `phrase:` and `publisher:` rules."""
-    patterns: dict[str, list[str]] = {"line": [], "containing": [], "sentence": [], "phrase": []}
+    """Compile the rule file's `line:`, `containing:`, `sentence:`, `phrase:`, `glued:` and `publisher:` rules."""
+    patterns: dict[str, list[str]] = {"line": [], "containing": [], "sentence": [], "phrase": [], "glued": []}
     publishers = []
     for number, raw_line in enumerate(text.splitlines(), 1):
         rule = raw_line.strip()
@@ -215,6 +222,7 @@ def rules_from_text(text: str) -> BoilerplateRules:
         containing=tuple((literal_opening(p), re.compile(p)) for p in patterns["containing"]),
         sentence=tuple((literal_opening(p), re.compile(p)) for p in patterns["sentence"]),
         phrase=tuple((literal_opening(p), re.compile(p)) for p in patterns["phrase"]),
+        glued=re.compile("|".join(f"(?:{p})" for p in patterns["glued"])) if patterns["glued"] else None,
         publishers=tuple(publishers),
     )
 

@@ -491,3 +491,16 @@ def test_generic_reader_appeals_are_boilerplate():
     )
     assert article.entries[0].body == "Cranes moved again on Tuesday after a week of strikes."
     assert len(article.boilerplate_removed) == 3
+
+
+def test_an_appeal_glued_to_the_news_with_no_space_is_cut_but_a_glued_news_sentence_is_kept():
+    article = parse(
+        "Port reopens\n"
+        "Readers like you keep our reporters in the field.Cranes moved again on Tuesday.\n"
+        "The strike ended at noon.Dockers returned to work.\n"
+    )
+    assert article.entries[0].body.split("\n\n") == [
+        "Cranes moved again on Tuesday.",
+        "The strike ended at noon.Dockers returned to work.",
+    ]
+    assert "Readers like you keep our reporters in the field." in article.boilerplate_removed

@@ -16,6 +16,7 @@ from tqdm import tqdm
 
 from articles.extraction import Extractor
 from articles.selectors.aliases import alias_table
+from articles.services.aliases import alias_files_sync
 from articles.services.denorm import mention_counts_refresh
 from articles.services.facets import facet_counts_refresh
 from articles.services.imports import FileReport, article_import, search_vectors_fill
@@ -88,6 +89,8 @@ class Command(BaseCommand):
         as_json, dry_run = options["json"], options["dry_run"]
         messages = self.stderr if as_json else self.stdout
         paths = files_under(options["paths"])
+        if not options["no_extract"] and not dry_run:
+            alias_files_sync()  # the hand-kept aliases become database rows editors can curate
         extractor = None if options["no_extract"] else Extractor(aliases=alias_table())
 
         reports: list[FileReport] = []
