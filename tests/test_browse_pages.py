@@ -18,11 +18,12 @@ def page_urls(archive):
     return {
         "home": ("/", 5),
         "entries": ("/entries/", 6),
-        "entries, search": ("/entries/?q=border", 6),
+        # With q: + the planner's estimate and the ids of the newest matches (selectors.entries.result_scope).
+        "entries, search": ("/entries/?q=border", 8),
         "entries, every filter": (
             "/entries/?q=border&country=PL&country=UA&person=amara-okafor&org=state-railways"
             "&date_from=2024-06-01&date_to=2024-09-30&include_duplicates=on&sort=oldest",
-            6,
+            8,
         ),
         "entries, undated": ("/entries/?undated=only", 6),
         "entry": (f"/entries/{archive.entries[3].pk}/", 3),

@@ -18,7 +18,14 @@ from django.db.models import QuerySet
 
 from articles.selectors.countries import country_name
 from articles.selectors.counts import PRECOMPUTED_FRESH_SQL
-from articles.selectors.entries import UNDATED_EXCLUDE, UNDATED_ONLY, EntryFilters, entries_filter
+from articles.selectors.entries import (
+    EXACT,
+    UNDATED_EXCLUDE,
+    UNDATED_ONLY,
+    EntryFilters,
+    ResultScope,
+    entries_filter,
+)
 from articles.selectors.names import ActorRef, PlaceRef
 
 
@@ -39,7 +46,10 @@ class ActorFacets:
     precomputed: bool = False
 
 
-def _sql(entries: QuerySet, column: str) -> tuple[str, tuple]:
+def _sql(entries: QuerySet, column: str, scope: ResultScope = EXACT) -> tuple[str, tuple]:
+    if scope.sample:
+        # The newest matches only, read by primary key (see `result_scope`).
+        entries = entries.filter(pk__in=scope.sample_ids)
     return entries.order_by().values(column).query.sql_with_params()
 
 
@@ -101,15 +111,15 @@ LIMIT %s
 """
 
 
-def country_facet(*, filters: EntryFilters, limit: int = 12) -> list[FacetItem]:
+def country_facet(*, filters: EntryFilters, limit: int = 12, scope: ResultScope = EXACT) -> list[FacetItem]:
     """Countries of the entries matching every filter but the country one, most frequent first."""
-    inner, params = _sql(entries_filter(filters=filters, ignore={"country"}), "country_codes")
+    inner, params = _sql(entries_filter(filters=filters, ignore={"country"}), "country_codes", scope)
     selected = list(filters.countries)
-    scope = _precomputed_scope(filters, {"country"})
+    pre = _precomputed_scope(filters, {"country"})
     with connection.cursor() as cursor:
-        if scope:
-            sql = _COUNTRY_PRECOMPUTED_SQL.format(scope=scope[0], inner=inner)
-            cursor.execute(sql, [*scope[1], *params, selected, limit])
+        if pre:
+            sql = _COUNTRY_PRECOMPUTED_SQL.format(scope=pre[0], inner=inner)
+            cursor.execute(sql, [*pre[1], *params, selected, limit])
         else:
             cursor.execute(_COUNTRY_FACET_SQL.format(inner=inner), [*params, selected, limit])
         rows = cursor.fetchall()
@@ -162,23 +172,25 @@ ORDER BY kind, n DESC, name
 """
 
 
-def actor_facets(*, filters: EntryFilters, limit: int = 10, exclude_ids: tuple[int, ...] = ()) -> ActorFacets:
+def actor_facets(
+    *, filters: EntryFilters, limit: int = 10, exclude_ids: tuple[int, ...] = (), scope: ResultScope = EXACT
+) -> ActorFacets:
     """Top people and organisations of the filtered entries (one query for both kinds)."""
     # Over the whole archive an exact count would scan every entry; the counts refreshed
     # after each import (`mention_count`, canonical entries) are the same numbers, fast.
     precomputed = filters.is_unfiltered
     with connection.cursor() as cursor:
-        scope = None if precomputed else _precomputed_scope(filters, set())
+        pre = None if precomputed else _precomputed_scope(filters, set())
         if precomputed:
             cursor.execute(_ACTOR_PRECOMPUTED_SQL, [limit + len(exclude_ids)])
-        elif scope:
+        elif pre:
             inner, params = _sql(entries_filter(filters=filters), "actor_ids")
             # A margin past the limit so ties at the edge still sort by name as the live query does.
             top = limit + len(exclude_ids) + 10
-            sql = _ACTOR_PAIRS_SQL.format(scope=scope[0], inner=inner)
-            cursor.execute(sql, [*scope[1], top, *params, limit + len(exclude_ids)])
+            sql = _ACTOR_PAIRS_SQL.format(scope=pre[0], inner=inner)
+            cursor.execute(sql, [*pre[1], top, *params, limit + len(exclude_ids)])
         else:
-            inner, params = _sql(entries_filter(filters=filters), "actor_ids")
+            inner, params = _sql(entries_filter(filters=filters), "actor_ids", scope)
             cursor.execute(_ACTOR_FACET_SQL.format(inner=inner), [*params, limit + len(exclude_ids)])
         rows = cursor.fetchall()
     selected = set(filters.actor_ids)
@@ -232,9 +244,15 @@ def place_facet(*, filters: EntryFilters, limit: int = 10) -> list[FacetItem]:
     ]
 
 
-# Entries per day (NULL: undated) of the set without its date filters: one pass over the
-# (published_on) index, a few thousand rows at most; bucketing happens in Python.
-_DAILY_COUNTS_SQL = "SELECT f.published_on, count(*) FROM ({inner}) f GROUP BY f.published_on"
+# Entries per dated day within the date filters (bars outside them are never drawn), and the
+# undated entries matching the other filters (NULL): the date range bounds the index scan;
+# a few thousand rows at most; bucketing happens in Python.
+_DAILY_COUNTS_SQL = """
+SELECT f.published_on, count(*) FROM ({dated}) f GROUP BY f.published_on
+UNION ALL
+SELECT NULL, count(*) FROM ({undated}) u
+"""
+_UNDATED_COUNT_SQL = "SELECT NULL, count(*) FROM ({undated}) u"
 
 # The same from the precomputed counts when they cover the set (undated = total - dated).
 _DAILY_PRECOMPUTED_SQL = """
@@ -263,10 +281,20 @@ class Histogram:
     undated: int = 0
     # Entries matching all the filters, dates included: the result count.
     total: int = 0
+    # Set when the bars count only the newest `sample` matches of a big full-text result;
+    # `total` is then the planner's estimate and `dated` derives from it.
+    sample: int = 0
+    estimated_dated: int | None = None
 
     @property
     def dated(self) -> int:
+        if self.estimated_dated is not None:
+            return self.estimated_dated
         return sum(b.count for b in self.buckets)
+
+    @property
+    def exact(self) -> bool:
+        return not self.sample
 
     @property
     def max_count(self) -> int:
@@ -304,17 +332,41 @@ def _unit_for(span_days: int) -> str:
     return "day"
 
 
-def date_histogram(*, filters: EntryFilters) -> Histogram:
-    """Entries per day/week/month/year (chosen by the span), the undated ones and the total, in one query."""
-    inner, params = _sql(entries_filter(filters=filters, ignore={"date"}), "published_on")
-    scope = _precomputed_scope(filters, {"date"})
+def _daily_counts(filters: EntryFilters, scope: ResultScope) -> dict:
+    """{day: entries} of the set (newest matches only when sampled) plus {None: undated}."""
+    pre = None if scope.sample else _precomputed_scope(filters, {"date"})
     with connection.cursor() as cursor:
-        if scope:
-            cursor.execute(_DAILY_PRECOMPUTED_SQL.format(scope=scope[0], inner=inner), [*scope[1], *params])
+        if pre:
+            inner, params = _sql(entries_filter(filters=filters, ignore={"date"}), "published_on")
+            cursor.execute(_DAILY_PRECOMPUTED_SQL.format(scope=pre[0], inner=inner), [*pre[1], *params])
+            return dict(cursor.fetchall())
+        others = entries_filter(filters=filters, ignore={"date"})
+        undated, undated_params = _sql(others.filter(published_on__isnull=True), "published_on")
+        if filters.undated == UNDATED_ONLY:
+            cursor.execute(_UNDATED_COUNT_SQL.format(undated=undated), undated_params)
         else:
-            cursor.execute(_DAILY_COUNTS_SQL.format(inner=inner), params)
-        daily = dict(cursor.fetchall())
+            in_range = entries_filter(filters=dataclasses.replace(filters, undated=""))
+            dated, params = _sql(in_range.filter(published_on__isnull=False), "published_on", scope)
+            cursor.execute(_DAILY_COUNTS_SQL.format(dated=dated, undated=undated), [*params, *undated_params])
+        return dict(cursor.fetchall())
+
+
+def date_histogram(*, filters: EntryFilters, scope: ResultScope = EXACT) -> Histogram:
+    """Entries per day/week/month/year (chosen by the span), the undated ones and the total, in one query.
+
+    With `scope.sample` the bars count the newest matches only and the total is `scope.estimate`
+    (unless fewer matches than the sample exist: then everything is exact).
+    """
+    daily = _daily_counts(filters, scope)
     histogram = Histogram(undated=daily.pop(None, 0))
+    if scope.sample and sum(daily.values()) >= scope.sample:
+        histogram.sample = scope.sample
+        histogram.total = max(scope.estimate, scope.sample)
+        if filters.has_dates or filters.undated == UNDATED_EXCLUDE:
+            histogram.estimated_dated = histogram.total
+        else:
+            histogram.estimated_dated = max(histogram.total - histogram.undated, scope.sample)
+            histogram.total = histogram.estimated_dated + histogram.undated
     if daily and filters.undated != UNDATED_ONLY:
         # The span is the requested range clipped to the data.
         lo = max(filters.date_from or datetime.date.min, min(daily))
@@ -337,7 +389,9 @@ def date_histogram(*, filters: EntryFilters) -> Histogram:
             if following == datetime.date.max:
                 break
             start = following
-    if filters.undated == UNDATED_ONLY:
+    if histogram.sample:
+        pass  # the estimate, set above
+    elif filters.undated == UNDATED_ONLY:
         histogram.total = histogram.undated
     elif filters.has_dates or filters.undated == UNDATED_EXCLUDE:
         histogram.total = histogram.dated
