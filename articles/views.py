@@ -27,7 +27,7 @@ from articles.selectors.entries import (
     entry_rows,
     result_scope,
 )
-from articles.selectors.facets import actor_facets, country_facet, date_histogram, place_facet
+from articles.selectors.facets import actor_facets, country_facet, date_histogram, entry_summary, place_facet
 from articles.selectors.stats import archive_stats, latest_articles
 
 DEFAULT_PAGE_SIZE = 25
@@ -77,7 +77,8 @@ def entry_list(request):
         context["errors"] = _form_errors(filterset.form)
         return render(request, "articles/entry_list.html", context, status=400)
     scope = result_scope(filters=filters)
-    histogram = date_histogram(filters=filters, scope=scope)
+    summary = entry_summary(filters=filters, scope=scope)
+    histogram = summary.histogram
     ranked = scope.sample if scope.sample and filters.effective_sort == "relevance" else None
     pages_of = histogram.total if ranked is None else ranked
     window = page_window(total=pages_of, page_param=request.GET.get("page"), per_page=_page_size())
@@ -88,8 +89,8 @@ def entry_list(request):
         chart=histogram_chart(histogram=histogram, params=request.GET),
         window=window,
         chips=active_filter_chips(params=request.GET, form=filterset.form),
-        countries=country_facet(filters=filters, scope=scope),
-        actor_facets=actor_facets(filters=filters, scope=scope),
+        countries=summary.countries,
+        actor_facets=summary.actors,
         undated_hidden=histogram.undated if histogram.total < histogram.dated + histogram.undated else 0,
         show_undated_url=querystring_set(request.GET, date_from=None, date_to=None, undated="only"),
     )

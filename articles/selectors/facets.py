@@ -111,19 +111,29 @@ LIMIT %s
 """
 
 
+def _country_query(filters: EntryFilters, limit: int, scope: ResultScope, base: str = "") -> tuple[str, list]:
+    """SQL and params of the country facet; `base` reads the entries from a shared CTE instead."""
+    selected = list(filters.countries)
+    if base:
+        return _COUNTRY_FACET_SQL.format(inner=f"SELECT country_codes FROM {base}"), [selected, limit]
+    inner, params = _sql(entries_filter(filters=filters, ignore={"country"}), "country_codes", scope)
+    pre = _precomputed_scope(filters, {"country"})
+    if pre:
+        return _COUNTRY_PRECOMPUTED_SQL.format(scope=pre[0], inner=inner), [*pre[1], *params, selected, limit]
+    return _COUNTRY_FACET_SQL.format(inner=inner), [*params, selected, limit]
+
+
+def _country_items(rows, filters: EntryFilters) -> list[FacetItem]:
+    selected = set(filters.countries)
+    return [FacetItem(code, stored or country_name(code) or code, n, code in selected) for code, n, stored in rows]
+
+
 def country_facet(*, filters: EntryFilters, limit: int = 12, scope: ResultScope = EXACT) -> list[FacetItem]:
     """Countries of the entries matching every filter but the country one, most frequent first."""
-    inner, params = _sql(entries_filter(filters=filters, ignore={"country"}), "country_codes", scope)
-    selected = list(filters.countries)
-    pre = _precomputed_scope(filters, {"country"})
+    sql, params = _country_query(filters, limit, scope)
     with connection.cursor() as cursor:
-        if pre:
-            sql = _COUNTRY_PRECOMPUTED_SQL.format(scope=pre[0], inner=inner)
-            cursor.execute(sql, [*pre[1], *params, selected, limit])
-        else:
-            cursor.execute(_COUNTRY_FACET_SQL.format(inner=inner), [*params, selected, limit])
-        rows = cursor.fetchall()
-    return [FacetItem(code, stored or country_name(code) or code, n, code in selected) for code, n, stored in rows]
+        cursor.execute(sql, params)
+        return _country_items(cursor.fetchall(), filters)
 
 
 _ACTOR_FACET_SQL = """
@@ -176,25 +186,33 @@ def actor_facets(
     *, filters: EntryFilters, limit: int = 10, exclude_ids: tuple[int, ...] = (), scope: ResultScope = EXACT
 ) -> ActorFacets:
     """Top people and organisations of the filtered entries (one query for both kinds)."""
+    sql, params = _actor_query(filters, limit + len(exclude_ids), scope)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return _actor_items(cursor.fetchall(), filters, limit, exclude_ids)
+
+
+def _actor_query(filters: EntryFilters, limit: int, scope: ResultScope, base: str = "") -> tuple[str, list]:
+    """SQL and params of the people/organisation facets; `base` reads a shared CTE instead."""
+    if base:
+        return _ACTOR_FACET_SQL.format(inner=f"SELECT actor_ids FROM {base} WHERE hit"), [limit]
     # Over the whole archive an exact count would scan every entry; the counts refreshed
     # after each import (`mention_count`, canonical entries) are the same numbers, fast.
-    precomputed = filters.is_unfiltered
-    with connection.cursor() as cursor:
-        pre = None if precomputed else _precomputed_scope(filters, set())
-        if precomputed:
-            cursor.execute(_ACTOR_PRECOMPUTED_SQL, [limit + len(exclude_ids)])
-        elif pre:
-            inner, params = _sql(entries_filter(filters=filters), "actor_ids")
-            # A margin past the limit so ties at the edge still sort by name as the live query does.
-            top = limit + len(exclude_ids) + 10
-            sql = _ACTOR_PAIRS_SQL.format(scope=pre[0], inner=inner)
-            cursor.execute(sql, [*pre[1], top, *params, limit + len(exclude_ids)])
-        else:
-            inner, params = _sql(entries_filter(filters=filters), "actor_ids", scope)
-            cursor.execute(_ACTOR_FACET_SQL.format(inner=inner), [*params, limit + len(exclude_ids)])
-        rows = cursor.fetchall()
+    if filters.is_unfiltered:
+        return _ACTOR_PRECOMPUTED_SQL, [limit]
+    pre = _precomputed_scope(filters, set())
+    if pre:
+        inner, params = _sql(entries_filter(filters=filters), "actor_ids")
+        # A margin past the limit so ties at the edge still sort by name as the live query does.
+        sql = _ACTOR_PAIRS_SQL.format(scope=pre[0], inner=inner)
+        return sql, [*pre[1], limit + 10, *params, limit]
+    inner, params = _sql(entries_filter(filters=filters), "actor_ids", scope)
+    return _ACTOR_FACET_SQL.format(inner=inner), [*params, limit]
+
+
+def _actor_items(rows, filters: EntryFilters, limit: int, exclude_ids: tuple[int, ...] = ()) -> ActorFacets:
     selected = set(filters.actor_ids)
-    facets = ActorFacets(precomputed=precomputed)
+    facets = ActorFacets(precomputed=filters.is_unfiltered)
     for kind, pk, slug, name, n in rows:
         if pk in exclude_ids:
             continue
@@ -332,23 +350,22 @@ def _unit_for(span_days: int) -> str:
     return "day"
 
 
-def _daily_counts(filters: EntryFilters, scope: ResultScope) -> dict:
-    """{day: entries} of the set (newest matches only when sampled) plus {None: undated}."""
-    pre = None if scope.sample else _precomputed_scope(filters, {"date"})
-    with connection.cursor() as cursor:
-        if pre:
-            inner, params = _sql(entries_filter(filters=filters, ignore={"date"}), "published_on")
-            cursor.execute(_DAILY_PRECOMPUTED_SQL.format(scope=pre[0], inner=inner), [*pre[1], *params])
-            return dict(cursor.fetchall())
-        others = entries_filter(filters=filters, ignore={"date"})
-        undated, undated_params = _sql(others.filter(published_on__isnull=True), "published_on")
-        if filters.undated == UNDATED_ONLY:
-            cursor.execute(_UNDATED_COUNT_SQL.format(undated=undated), undated_params)
-        else:
-            in_range = entries_filter(filters=dataclasses.replace(filters, undated=""))
-            dated, params = _sql(in_range.filter(published_on__isnull=False), "published_on", scope)
-            cursor.execute(_DAILY_COUNTS_SQL.format(dated=dated, undated=undated), [*params, *undated_params])
-        return dict(cursor.fetchall())
+def _daily_query(filters: EntryFilters, scope: ResultScope, base: str = "") -> tuple[str, list]:
+    """SQL and params of {day: entries} (newest matches only when sampled) plus {None: undated}."""
+    pre = None if scope.sample or base else _precomputed_scope(filters, {"date"})
+    if pre:
+        inner, params = _sql(entries_filter(filters=filters, ignore={"date"}), "published_on")
+        return _DAILY_PRECOMPUTED_SQL.format(scope=pre[0], inner=inner), [*pre[1], *params]
+    others = entries_filter(filters=filters, ignore={"date"})
+    undated, undated_params = _sql(others.filter(published_on__isnull=True), "published_on")
+    if filters.undated == UNDATED_ONLY:
+        return _UNDATED_COUNT_SQL.format(undated=undated), undated_params
+    if base:
+        dated, params = f"SELECT published_on FROM {base} WHERE hit AND published_on IS NOT NULL", []
+    else:
+        in_range = entries_filter(filters=dataclasses.replace(filters, undated=""))
+        dated, params = _sql(in_range.filter(published_on__isnull=False), "published_on", scope)
+    return _DAILY_COUNTS_SQL.format(dated=dated, undated=undated), [*params, *undated_params]
 
 
 def date_histogram(*, filters: EntryFilters, scope: ResultScope = EXACT) -> Histogram:
@@ -357,7 +374,13 @@ def date_histogram(*, filters: EntryFilters, scope: ResultScope = EXACT) -> Hist
     With `scope.sample` the bars count the newest matches only and the total is `scope.estimate`
     (unless fewer matches than the sample exist: then everything is exact).
     """
-    daily = _daily_counts(filters, scope)
+    sql, params = _daily_query(filters, scope)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return _histogram(dict(cursor.fetchall()), filters, scope)
+
+
+def _histogram(daily: dict, filters: EntryFilters, scope: ResultScope) -> Histogram:
     histogram = Histogram(undated=daily.pop(None, 0))
     if scope.sample and sum(daily.values()) >= scope.sample:
         histogram.sample = scope.sample
@@ -398,3 +421,67 @@ def date_histogram(*, filters: EntryFilters, scope: ResultScope = EXACT) -> Hist
     else:
         histogram.total = histogram.dated + histogram.undated
     return histogram
+
+
+@dataclass
+class Summary:
+    """What /entries/ shows beside its rows: the histogram (and total) and the facets."""
+
+    histogram: Histogram
+    countries: list[FacetItem]
+    actors: ActorFacets
+
+
+_SUMMARY_SQL = """
+{with_base}
+SELECT 'day', d.day::text, NULL, NULL, NULL, d.n FROM ({daily}) AS d(day, n)
+UNION ALL
+SELECT 'country', c.code, c.name, NULL, NULL, c.n FROM ({countries}) AS c(code, n, name)
+UNION ALL
+SELECT 'actor', a.kind, a.id::text, a.slug, a.name, a.n FROM ({actors}) AS a(kind, id, slug, name, n)
+"""
+
+# Entries matching every filter but the country one, read once; `hit`: they also match it.
+_BASE_SQL = "WITH base AS MATERIALIZED (SELECT b.*, {hit} AS hit FROM ({inner}) b)"
+
+
+def _shared_base(filters: EntryFilters, scope: ResultScope) -> tuple[str, list] | None:
+    """When every part counts live, one scan of the filtered entries feeds them all."""
+    if filters.is_unfiltered or any(_precomputed_scope(filters, ignore) for ignore in ({"date"}, {"country"}, set())):
+        return None
+    entries = entries_filter(filters=filters, ignore={"country"})
+    if scope.sample:
+        entries = entries.filter(pk__in=scope.sample_ids)
+    inner, params = entries.order_by().values("published_on", "country_codes", "actor_ids").query.sql_with_params()
+    if filters.countries:
+        return _BASE_SQL.format(hit="b.country_codes && %s::varchar[]", inner=inner), [list(filters.countries), *params]
+    return _BASE_SQL.format(hit="true", inner=inner), list(params)
+
+
+def entry_summary(
+    *, filters: EntryFilters, scope: ResultScope = EXACT, country_limit: int = 12, actor_limit: int = 10
+) -> Summary:
+    """Histogram, country facet and people/organisation facets in one query.
+
+    The same numbers as `date_histogram`, `country_facet` and `actor_facets`; when none of them
+    has precomputed counts, the filtered entries are scanned once for all three (a materialized
+    CTE) instead of three times.
+    """
+    shared = _shared_base(filters, scope)
+    with_base, params = shared or ("", [])
+    base = "base" if shared else ""
+    daily_sql, daily_params = _daily_query(filters, scope, base)
+    country_sql, country_params = _country_query(filters, country_limit, scope, base)
+    actor_sql, actor_params = _actor_query(filters, actor_limit, scope, base)
+    sql = _SUMMARY_SQL.format(with_base=with_base, daily=daily_sql, countries=country_sql, actors=actor_sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *daily_params, *country_params, *actor_params])
+        rows = cursor.fetchall()
+    daily = {(datetime.date.fromisoformat(a) if a else None): n for tag, a, _b, _c, _d, n in rows if tag == "day"}
+    countries = [(a, n, b) for tag, a, b, _c, _d, n in rows if tag == "country"]
+    actors = [(a, int(b), c, d, n) for tag, a, b, c, d, n in rows if tag == "actor"]
+    return Summary(
+        histogram=_histogram(daily, filters, scope),
+        countries=_country_items(countries, filters),
+        actors=_actor_items(actors, filters, actor_limit),
+    )
