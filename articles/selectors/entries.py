@@ -6,11 +6,13 @@ Everything filters `articles_entry` alone: its date, `duplicate_of_id IS NULL`, 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
 from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
@@ -109,10 +111,52 @@ def result_scope(*, filters: EntryFilters) -> ResultScope:
         return EXACT
     entries = entries_filter(filters=filters)
     estimate = planner_estimate(entries)
-    ids = tuple(entries_newest(entries, limit=SAMPLE_SIZE + 1).values_list("pk", flat=True))
+    ids = _newest_match_ids(filters, SAMPLE_SIZE + 1)
     if len(ids) <= SAMPLE_SIZE or filters.undated == UNDATED_ONLY:
         return ResultScope(estimate=estimate)
     return ResultScope(estimate=estimate, sample_ids=ids[:SAMPLE_SIZE])
+
+
+# How many of the newest entries matching the other filters are tested against `q` before
+# asking the planner instead (about 60 ms warm at a million entries).
+WALK_CANDIDATES = 25_000
+
+# The newest matches of a search: walk the covering date index over the entries matching the
+# other filters (no heap access) and test `q` on each by primary key, stopping at `limit` hits.
+# A common term finds them within the first WALK_CANDIDATES; otherwise (the uncorrelated counts
+# are one-time filters: only one branch runs) the planner's own plan (GIN bitmap, top-N sort).
+_NEWEST_MATCHES_SQL = """
+WITH walk AS MATERIALIZED (
+    SELECT c.id, c.published_on FROM ({candidates}) c
+    WHERE EXISTS (
+        SELECT 1 FROM articles_entry x
+        WHERE x.id = c.id AND x.search_vector @@ websearch_to_tsquery(%s::regconfig, %s)
+    )
+    LIMIT %s
+)
+SELECT id, published_on FROM walk WHERE (SELECT count(*) FROM walk) >= %s
+UNION ALL
+SELECT id, published_on FROM ({planned}) p WHERE (SELECT count(*) FROM walk) < %s
+"""
+
+
+def _newest_match_ids(filters: EntryFilters, limit: int) -> tuple[int, ...]:
+    """Ids of the newest `limit` dated entries matching every filter (one query), newest first."""
+    others = entries_filter(filters=dataclasses.replace(filters, q=""))
+    candidates, candidate_params = (
+        entries_newest(others, limit=WALK_CANDIDATES).values("id", "published_on").query.sql_with_params()
+    )
+    planned, planned_params = (
+        entries_newest(entries_filter(filters=filters), limit=limit)
+        .values("id", "published_on")
+        .query.sql_with_params()
+    )
+    params = [*candidate_params, SEARCH_CONFIG, filters.q, limit, limit, *planned_params, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(_NEWEST_MATCHES_SQL.format(candidates=candidates, planned=planned), params)
+        rows = cursor.fetchall()
+    rows.sort(key=lambda row: (row[1], row[0]), reverse=True)
+    return tuple(pk for pk, _day in rows)
 
 
 def entries_newest(entries: QuerySet[Entry], *, limit: int) -> QuerySet[Entry]:
