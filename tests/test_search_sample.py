@@ -58,3 +58,19 @@ def test_a_sample_as_big_as_the_result_is_exact(archive, monkeypatch):
     monkeypatch.setattr(entries_selectors, "SAMPLE_SIZE", _matches(WIDE).count())
     scope = result_scope(filters=EntryFilters(q=WIDE))
     assert scope.sample == 0
+
+
+@pytest.mark.parametrize("walk", [1, 3, 1000])
+def test_the_newest_matches_are_the_same_whether_walked_or_planned(archive, monkeypatch, walk):
+    # walk=1: the walk finds too few and the planner's branch answers; 1000: the walk answers.
+    monkeypatch.setattr(entries_selectors, "SAMPLE_SIZE", 2)
+    monkeypatch.setattr(entries_selectors, "WALK_CANDIDATES", walk)
+    for params in ({"q": WIDE}, {"q": WIDE, "countries": ("UA",)}, {"q": "border", "countries": ("PL", "UA")}):
+        filters = EntryFilters(**params)
+        newest = list(
+            entries_filter(filters=filters)
+            .filter(published_on__isnull=False)
+            .order_by("-published_on", "-id")
+            .values_list("pk", flat=True)[:3]
+        )
+        assert list(entries_selectors._newest_match_ids(filters, 3)) == newest, (walk, params)
