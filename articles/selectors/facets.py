@@ -1,6 +1,7 @@
 """Facet counts and the date histogram of a filtered set of entries.
 
-Each facet is one `unnest(array) … GROUP BY … LIMIT` query over the filtered entries, so a
+Each facet is one `unnest(array) … GROUP BY … LIMIT` query (unnest in the select list: a
+ProjectSet, ~1/3 cheaper than a lateral function scan per row) over the filtered entries, so a
 page runs the same number of queries whatever it shows. Counts respect every other active
 filter: the country facet ignores the country filter itself (countries are "any of", so the
 other countries stay addable), people and organisations are "all of", so their counts are
@@ -87,7 +88,7 @@ _COUNTRY_FACET_SQL = """
 SELECT c.code, c.n,
        (SELECT l.name FROM articles_location l WHERE l.kind = 'country' AND l.country_code = c.code LIMIT 1)
 FROM (
-    SELECT u.code, count(*) AS n FROM ({inner}) f, unnest(f.country_codes) AS u(code)
+    SELECT u.code, count(*) AS n FROM (SELECT unnest(f.country_codes) AS code FROM ({inner}) f) u
     GROUP BY u.code
 ) c
 ORDER BY c.code = ANY(%s) DESC, c.n DESC, c.code
@@ -102,7 +103,7 @@ SELECT c.code, c.n,
 FROM (
     SELECT code, n FROM pre
     UNION ALL
-    SELECT u.code, count(*) AS n FROM ({inner}) f, unnest(f.country_codes) AS u(code)
+    SELECT u.code, count(*) AS n FROM (SELECT unnest(f.country_codes) AS code FROM ({inner}) f) u
     WHERE NOT EXISTS (SELECT 1 FROM pre)
     GROUP BY u.code
 ) c
@@ -141,7 +142,7 @@ SELECT kind, id, slug, name, n FROM (
     SELECT a.kind, a.id, a.slug, a.name, c.n,
            row_number() OVER (PARTITION BY a.kind ORDER BY c.n DESC, a.name) AS r
     FROM (
-        SELECT u.id, count(*) AS n FROM ({inner}) f, unnest(f.actor_ids) AS u(id)
+        SELECT u.id, count(*) AS n FROM (SELECT unnest(f.actor_ids) AS id FROM ({inner}) f) u
         GROUP BY u.id
     ) c JOIN articles_actor a ON a.id = c.id
 ) ranked
@@ -172,7 +173,7 @@ SELECT kind, id, slug, name, n FROM (
     FROM (
         SELECT id, n FROM pre
         UNION ALL
-        SELECT u.id, count(*) AS n FROM ({inner}) f, unnest(f.actor_ids) AS u(id)
+        SELECT u.id, count(*) AS n FROM (SELECT unnest(f.actor_ids) AS id FROM ({inner}) f) u
         WHERE NOT EXISTS (SELECT 1 FROM pre)
         GROUP BY u.id
     ) c JOIN articles_actor a ON a.id = c.id
@@ -224,7 +225,7 @@ def _actor_items(rows, filters: EntryFilters, limit: int, exclude_ids: tuple[int
 
 _PLACE_FACET_SQL = """
 SELECT l.id, l.slug, l.name, l.kind, l.country_code, c.n FROM (
-    SELECT u.id, count(*) AS n FROM ({inner}) f, unnest(f.location_ids) AS u(id)
+    SELECT u.id, count(*) AS n FROM (SELECT unnest(f.location_ids) AS id FROM ({inner}) f) u
     GROUP BY u.id
 ) c JOIN articles_location l ON l.id = c.id
 ORDER BY c.n DESC, l.name
@@ -237,7 +238,7 @@ WITH pre AS MATERIALIZED (SELECT value::bigint AS id, n FROM {scope} facet = 'pl
 SELECT l.id, l.slug, l.name, l.kind, l.country_code, c.n FROM (
     SELECT id, n FROM pre
     UNION ALL
-    SELECT u.id, count(*) AS n FROM ({inner}) f, unnest(f.location_ids) AS u(id)
+    SELECT u.id, count(*) AS n FROM (SELECT unnest(f.location_ids) AS id FROM ({inner}) f) u
     WHERE NOT EXISTS (SELECT 1 FROM pre)
     GROUP BY u.id
 ) c JOIN articles_location l ON l.id = c.id
