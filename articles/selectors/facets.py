@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import QuerySet
 
+from articles.models import Entry
 from articles.selectors.countries import country_name
 from articles.selectors.counts import PRECOMPUTED_FRESH_SQL
 from articles.selectors.entries import (
@@ -49,8 +50,9 @@ class ActorFacets:
 
 def _sql(entries: QuerySet, column: str, scope: ResultScope = EXACT) -> tuple[str, tuple]:
     if scope.sample:
-        # The newest matches only, read by primary key (see `result_scope`).
-        entries = entries.filter(pk__in=scope.sample_ids)
+        # The newest matches only, read by primary key (see `result_scope`). They match every
+        # filter already, and re-testing `q` would read each one's search vector again.
+        entries = Entry.objects.filter(pk__in=scope.sample_ids)
     return entries.order_by().values(column).query.sql_with_params()
 
 
@@ -452,7 +454,7 @@ def _shared_base(filters: EntryFilters, scope: ResultScope) -> tuple[str, list] 
         return None
     entries = entries_filter(filters=filters, ignore={"country"})
     if scope.sample:
-        entries = entries.filter(pk__in=scope.sample_ids)
+        entries = Entry.objects.filter(pk__in=scope.sample_ids)  # they match every filter
     inner, params = entries.order_by().values("published_on", "country_codes", "actor_ids").query.sql_with_params()
     if filters.countries:
         return _BASE_SQL.format(hit="b.country_codes && %s::varchar[]", inner=inner), [list(filters.countries), *params]
