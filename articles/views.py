@@ -25,8 +25,9 @@ from articles.selectors.entries import (
     entry_get,
     entry_page,
     entry_rows,
+    result_scope,
 )
-from articles.selectors.facets import actor_facets, country_facet, date_histogram, place_facet
+from articles.selectors.facets import actor_facets, country_facet, date_histogram, entry_summary, place_facet
 from articles.selectors.stats import archive_stats, latest_articles
 
 DEFAULT_PAGE_SIZE = 25
@@ -75,16 +76,21 @@ def entry_list(request):
     if filters is None:
         context["errors"] = _form_errors(filterset.form)
         return render(request, "articles/entry_list.html", context, status=400)
-    histogram = date_histogram(filters=filters)
-    window = page_window(total=histogram.total, page_param=request.GET.get("page"), per_page=_page_size())
+    scope = result_scope(filters=filters)
+    summary = entry_summary(filters=filters, scope=scope)
+    histogram = summary.histogram
+    ranked = scope.sample if scope.sample and filters.effective_sort == "relevance" else None
+    pages_of = histogram.total if ranked is None else ranked
+    window = page_window(total=pages_of, page_param=request.GET.get("page"), per_page=_page_size())
     context.update(
         filters=filters,
         histogram=histogram,
+        ranked=ranked,
         chart=histogram_chart(histogram=histogram, params=request.GET),
         window=window,
         chips=active_filter_chips(params=request.GET, form=filterset.form),
-        countries=country_facet(filters=filters),
-        actor_facets=actor_facets(filters=filters),
+        countries=summary.countries,
+        actor_facets=summary.actors,
         undated_hidden=histogram.undated if histogram.total < histogram.dated + histogram.undated else 0,
         show_undated_url=querystring_set(request.GET, date_from=None, date_to=None, undated="only"),
     )
@@ -92,7 +98,7 @@ def entry_list(request):
         context["errors"] = [("page", window.error)]
         return render(request, "articles/entry_list.html", context, status=404)
     context["rows"] = entry_page(
-        filters=filters, offset=window.offset, limit=window.per_page, dated_total=histogram.dated
+        filters=filters, offset=window.offset, limit=window.per_page, dated_total=histogram.dated, scope=scope
     )
     return render(request, "articles/entry_list.html", context)
 

@@ -1,6 +1,7 @@
 """Facet counts and the date histogram of a filtered set of entries.
 
-Each facet is one `unnest(array) … GROUP BY … LIMIT` query over the filtered entries, so a
+Each facet is one `unnest(array) … GROUP BY … LIMIT` query (unnest in the select list: a
+ProjectSet, ~1/3 cheaper than a lateral function scan per row) over the filtered entries, so a
 page runs the same number of queries whatever it shows. Counts respect every other active
 filter: the country facet ignores the country filter itself (countries are "any of", so the
 other countries stay addable), people and organisations are "all of", so their counts are
@@ -16,9 +17,17 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import QuerySet
 
+from articles.models import Entry
 from articles.selectors.countries import country_name
 from articles.selectors.counts import PRECOMPUTED_FRESH_SQL
-from articles.selectors.entries import UNDATED_EXCLUDE, UNDATED_ONLY, EntryFilters, entries_filter
+from articles.selectors.entries import (
+    EXACT,
+    UNDATED_EXCLUDE,
+    UNDATED_ONLY,
+    EntryFilters,
+    ResultScope,
+    entries_filter,
+)
 from articles.selectors.names import ActorRef, PlaceRef
 
 
@@ -39,7 +48,11 @@ class ActorFacets:
     precomputed: bool = False
 
 
-def _sql(entries: QuerySet, column: str) -> tuple[str, tuple]:
+def _sql(entries: QuerySet, column: str, scope: ResultScope = EXACT) -> tuple[str, tuple]:
+    if scope.sample:
+        # The newest matches only, read by primary key (see `result_scope`). They match every
+        # filter already, and re-testing `q` would read each one's search vector again.
+        entries = Entry.objects.filter(pk__in=scope.sample_ids)
     return entries.order_by().values(column).query.sql_with_params()
 
 
@@ -77,7 +90,7 @@ _COUNTRY_FACET_SQL = """
 SELECT c.code, c.n,
        (SELECT l.name FROM articles_location l WHERE l.kind = 'country' AND l.country_code = c.code LIMIT 1)
 FROM (
-    SELECT u.code, count(*) AS n FROM ({inner}) f, unnest(f.country_codes) AS u(code)
+    SELECT u.code, count(*) AS n FROM (SELECT unnest(f.country_codes) AS code FROM ({inner}) f) u
     GROUP BY u.code
 ) c
 ORDER BY c.code = ANY(%s) DESC, c.n DESC, c.code
@@ -92,7 +105,7 @@ SELECT c.code, c.n,
 FROM (
     SELECT code, n FROM pre
     UNION ALL
-    SELECT u.code, count(*) AS n FROM ({inner}) f, unnest(f.country_codes) AS u(code)
+    SELECT u.code, count(*) AS n FROM (SELECT unnest(f.country_codes) AS code FROM ({inner}) f) u
     WHERE NOT EXISTS (SELECT 1 FROM pre)
     GROUP BY u.code
 ) c
@@ -101,19 +114,29 @@ LIMIT %s
 """
 
 
-def country_facet(*, filters: EntryFilters, limit: int = 12) -> list[FacetItem]:
-    """Countries of the entries matching every filter but the country one, most frequent first."""
-    inner, params = _sql(entries_filter(filters=filters, ignore={"country"}), "country_codes")
+def _country_query(filters: EntryFilters, limit: int, scope: ResultScope, base: str = "") -> tuple[str, list]:
+    """SQL and params of the country facet; `base` reads the entries from a shared CTE instead."""
     selected = list(filters.countries)
-    scope = _precomputed_scope(filters, {"country"})
-    with connection.cursor() as cursor:
-        if scope:
-            sql = _COUNTRY_PRECOMPUTED_SQL.format(scope=scope[0], inner=inner)
-            cursor.execute(sql, [*scope[1], *params, selected, limit])
-        else:
-            cursor.execute(_COUNTRY_FACET_SQL.format(inner=inner), [*params, selected, limit])
-        rows = cursor.fetchall()
+    if base:
+        return _COUNTRY_FACET_SQL.format(inner=f"SELECT country_codes FROM {base}"), [selected, limit]
+    inner, params = _sql(entries_filter(filters=filters, ignore={"country"}), "country_codes", scope)
+    pre = _precomputed_scope(filters, {"country"})
+    if pre:
+        return _COUNTRY_PRECOMPUTED_SQL.format(scope=pre[0], inner=inner), [*pre[1], *params, selected, limit]
+    return _COUNTRY_FACET_SQL.format(inner=inner), [*params, selected, limit]
+
+
+def _country_items(rows, filters: EntryFilters) -> list[FacetItem]:
+    selected = set(filters.countries)
     return [FacetItem(code, stored or country_name(code) or code, n, code in selected) for code, n, stored in rows]
+
+
+def country_facet(*, filters: EntryFilters, limit: int = 12, scope: ResultScope = EXACT) -> list[FacetItem]:
+    """Countries of the entries matching every filter but the country one, most frequent first."""
+    sql, params = _country_query(filters, limit, scope)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return _country_items(cursor.fetchall(), filters)
 
 
 _ACTOR_FACET_SQL = """
@@ -121,7 +144,7 @@ SELECT kind, id, slug, name, n FROM (
     SELECT a.kind, a.id, a.slug, a.name, c.n,
            row_number() OVER (PARTITION BY a.kind ORDER BY c.n DESC, a.name) AS r
     FROM (
-        SELECT u.id, count(*) AS n FROM ({inner}) f, unnest(f.actor_ids) AS u(id)
+        SELECT u.id, count(*) AS n FROM (SELECT unnest(f.actor_ids) AS id FROM ({inner}) f) u
         GROUP BY u.id
     ) c JOIN articles_actor a ON a.id = c.id
 ) ranked
@@ -152,7 +175,7 @@ SELECT kind, id, slug, name, n FROM (
     FROM (
         SELECT id, n FROM pre
         UNION ALL
-        SELECT u.id, count(*) AS n FROM ({inner}) f, unnest(f.actor_ids) AS u(id)
+        SELECT u.id, count(*) AS n FROM (SELECT unnest(f.actor_ids) AS id FROM ({inner}) f) u
         WHERE NOT EXISTS (SELECT 1 FROM pre)
         GROUP BY u.id
     ) c JOIN articles_actor a ON a.id = c.id
@@ -162,27 +185,37 @@ ORDER BY kind, n DESC, name
 """
 
 
-def actor_facets(*, filters: EntryFilters, limit: int = 10, exclude_ids: tuple[int, ...] = ()) -> ActorFacets:
+def actor_facets(
+    *, filters: EntryFilters, limit: int = 10, exclude_ids: tuple[int, ...] = (), scope: ResultScope = EXACT
+) -> ActorFacets:
     """Top people and organisations of the filtered entries (one query for both kinds)."""
+    sql, params = _actor_query(filters, limit + len(exclude_ids), scope)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return _actor_items(cursor.fetchall(), filters, limit, exclude_ids)
+
+
+def _actor_query(filters: EntryFilters, limit: int, scope: ResultScope, base: str = "") -> tuple[str, list]:
+    """SQL and params of the people/organisation facets; `base` reads a shared CTE instead."""
+    if base:
+        return _ACTOR_FACET_SQL.format(inner=f"SELECT actor_ids FROM {base} WHERE hit"), [limit]
     # Over the whole archive an exact count would scan every entry; the counts refreshed
     # after each import (`mention_count`, canonical entries) are the same numbers, fast.
-    precomputed = filters.is_unfiltered
-    with connection.cursor() as cursor:
-        scope = None if precomputed else _precomputed_scope(filters, set())
-        if precomputed:
-            cursor.execute(_ACTOR_PRECOMPUTED_SQL, [limit + len(exclude_ids)])
-        elif scope:
-            inner, params = _sql(entries_filter(filters=filters), "actor_ids")
-            # A margin past the limit so ties at the edge still sort by name as the live query does.
-            top = limit + len(exclude_ids) + 10
-            sql = _ACTOR_PAIRS_SQL.format(scope=scope[0], inner=inner)
-            cursor.execute(sql, [*scope[1], top, *params, limit + len(exclude_ids)])
-        else:
-            inner, params = _sql(entries_filter(filters=filters), "actor_ids")
-            cursor.execute(_ACTOR_FACET_SQL.format(inner=inner), [*params, limit + len(exclude_ids)])
-        rows = cursor.fetchall()
+    if filters.is_unfiltered:
+        return _ACTOR_PRECOMPUTED_SQL, [limit]
+    pre = _precomputed_scope(filters, set())
+    if pre:
+        inner, params = _sql(entries_filter(filters=filters), "actor_ids")
+        # A margin past the limit so ties at the edge still sort by name as the live query does.
+        sql = _ACTOR_PAIRS_SQL.format(scope=pre[0], inner=inner)
+        return sql, [*pre[1], limit + 10, *params, limit]
+    inner, params = _sql(entries_filter(filters=filters), "actor_ids", scope)
+    return _ACTOR_FACET_SQL.format(inner=inner), [*params, limit]
+
+
+def _actor_items(rows, filters: EntryFilters, limit: int, exclude_ids: tuple[int, ...] = ()) -> ActorFacets:
     selected = set(filters.actor_ids)
-    facets = ActorFacets(precomputed=precomputed)
+    facets = ActorFacets(precomputed=filters.is_unfiltered)
     for kind, pk, slug, name, n in rows:
         if pk in exclude_ids:
             continue
@@ -194,7 +227,7 @@ def actor_facets(*, filters: EntryFilters, limit: int = 10, exclude_ids: tuple[i
 
 _PLACE_FACET_SQL = """
 SELECT l.id, l.slug, l.name, l.kind, l.country_code, c.n FROM (
-    SELECT u.id, count(*) AS n FROM ({inner}) f, unnest(f.location_ids) AS u(id)
+    SELECT u.id, count(*) AS n FROM (SELECT unnest(f.location_ids) AS id FROM ({inner}) f) u
     GROUP BY u.id
 ) c JOIN articles_location l ON l.id = c.id
 ORDER BY c.n DESC, l.name
@@ -207,7 +240,7 @@ WITH pre AS MATERIALIZED (SELECT value::bigint AS id, n FROM {scope} facet = 'pl
 SELECT l.id, l.slug, l.name, l.kind, l.country_code, c.n FROM (
     SELECT id, n FROM pre
     UNION ALL
-    SELECT u.id, count(*) AS n FROM ({inner}) f, unnest(f.location_ids) AS u(id)
+    SELECT u.id, count(*) AS n FROM (SELECT unnest(f.location_ids) AS id FROM ({inner}) f) u
     WHERE NOT EXISTS (SELECT 1 FROM pre)
     GROUP BY u.id
 ) c JOIN articles_location l ON l.id = c.id
@@ -232,9 +265,15 @@ def place_facet(*, filters: EntryFilters, limit: int = 10) -> list[FacetItem]:
     ]
 
 
-# Entries per day (NULL: undated) of the set without its date filters: one pass over the
-# (published_on) index, a few thousand rows at most; bucketing happens in Python.
-_DAILY_COUNTS_SQL = "SELECT f.published_on, count(*) FROM ({inner}) f GROUP BY f.published_on"
+# Entries per dated day within the date filters (bars outside them are never drawn), and the
+# undated entries matching the other filters (NULL): the date range bounds the index scan;
+# a few thousand rows at most; bucketing happens in Python.
+_DAILY_COUNTS_SQL = """
+SELECT f.published_on, count(*) FROM ({dated}) f GROUP BY f.published_on
+UNION ALL
+SELECT NULL, count(*) FROM ({undated}) u
+"""
+_UNDATED_COUNT_SQL = "SELECT NULL, count(*) FROM ({undated}) u"
 
 # The same from the precomputed counts when they cover the set (undated = total - dated).
 _DAILY_PRECOMPUTED_SQL = """
@@ -263,10 +302,20 @@ class Histogram:
     undated: int = 0
     # Entries matching all the filters, dates included: the result count.
     total: int = 0
+    # Set when the bars count only the newest `sample` matches of a big full-text result;
+    # `total` is then the planner's estimate and `dated` derives from it.
+    sample: int = 0
+    estimated_dated: int | None = None
 
     @property
     def dated(self) -> int:
+        if self.estimated_dated is not None:
+            return self.estimated_dated
         return sum(b.count for b in self.buckets)
+
+    @property
+    def exact(self) -> bool:
+        return not self.sample
 
     @property
     def max_count(self) -> int:
@@ -304,17 +353,46 @@ def _unit_for(span_days: int) -> str:
     return "day"
 
 
-def date_histogram(*, filters: EntryFilters) -> Histogram:
-    """Entries per day/week/month/year (chosen by the span), the undated ones and the total, in one query."""
-    inner, params = _sql(entries_filter(filters=filters, ignore={"date"}), "published_on")
-    scope = _precomputed_scope(filters, {"date"})
+def _daily_query(filters: EntryFilters, scope: ResultScope, base: str = "") -> tuple[str, list]:
+    """SQL and params of {day: entries} (newest matches only when sampled) plus {None: undated}."""
+    pre = None if scope.sample or base else _precomputed_scope(filters, {"date"})
+    if pre:
+        inner, params = _sql(entries_filter(filters=filters, ignore={"date"}), "published_on")
+        return _DAILY_PRECOMPUTED_SQL.format(scope=pre[0], inner=inner), [*pre[1], *params]
+    others = entries_filter(filters=filters, ignore={"date"})
+    undated, undated_params = _sql(others.filter(published_on__isnull=True), "published_on")
+    if filters.undated == UNDATED_ONLY:
+        return _UNDATED_COUNT_SQL.format(undated=undated), undated_params
+    if base:
+        dated, params = f"SELECT published_on FROM {base} WHERE hit AND published_on IS NOT NULL", []
+    else:
+        in_range = entries_filter(filters=dataclasses.replace(filters, undated=""))
+        dated, params = _sql(in_range.filter(published_on__isnull=False), "published_on", scope)
+    return _DAILY_COUNTS_SQL.format(dated=dated, undated=undated), [*params, *undated_params]
+
+
+def date_histogram(*, filters: EntryFilters, scope: ResultScope = EXACT) -> Histogram:
+    """Entries per day/week/month/year (chosen by the span), the undated ones and the total, in one query.
+
+    With `scope.sample` the bars count the newest matches only and the total is `scope.estimate`
+    (unless fewer matches than the sample exist: then everything is exact).
+    """
+    sql, params = _daily_query(filters, scope)
     with connection.cursor() as cursor:
-        if scope:
-            cursor.execute(_DAILY_PRECOMPUTED_SQL.format(scope=scope[0], inner=inner), [*scope[1], *params])
-        else:
-            cursor.execute(_DAILY_COUNTS_SQL.format(inner=inner), params)
-        daily = dict(cursor.fetchall())
+        cursor.execute(sql, params)
+        return _histogram(dict(cursor.fetchall()), filters, scope)
+
+
+def _histogram(daily: dict, filters: EntryFilters, scope: ResultScope) -> Histogram:
     histogram = Histogram(undated=daily.pop(None, 0))
+    if scope.sample and sum(daily.values()) >= scope.sample:
+        histogram.sample = scope.sample
+        histogram.total = max(scope.estimate, scope.sample)
+        if filters.has_dates or filters.undated == UNDATED_EXCLUDE:
+            histogram.estimated_dated = histogram.total
+        else:
+            histogram.estimated_dated = max(histogram.total - histogram.undated, scope.sample)
+            histogram.total = histogram.estimated_dated + histogram.undated
     if daily and filters.undated != UNDATED_ONLY:
         # The span is the requested range clipped to the data.
         lo = max(filters.date_from or datetime.date.min, min(daily))
@@ -337,10 +415,76 @@ def date_histogram(*, filters: EntryFilters) -> Histogram:
             if following == datetime.date.max:
                 break
             start = following
-    if filters.undated == UNDATED_ONLY:
+    if histogram.sample:
+        pass  # the estimate, set above
+    elif filters.undated == UNDATED_ONLY:
         histogram.total = histogram.undated
     elif filters.has_dates or filters.undated == UNDATED_EXCLUDE:
         histogram.total = histogram.dated
     else:
         histogram.total = histogram.dated + histogram.undated
     return histogram
+
+
+@dataclass
+class Summary:
+    """What /entries/ shows beside its rows: the histogram (and total) and the facets."""
+
+    histogram: Histogram
+    countries: list[FacetItem]
+    actors: ActorFacets
+
+
+_SUMMARY_SQL = """
+{with_base}
+SELECT 'day', d.day::text, NULL, NULL, NULL, d.n FROM ({daily}) AS d(day, n)
+UNION ALL
+SELECT 'country', c.code, c.name, NULL, NULL, c.n FROM ({countries}) AS c(code, n, name)
+UNION ALL
+SELECT 'actor', a.kind, a.id::text, a.slug, a.name, a.n FROM ({actors}) AS a(kind, id, slug, name, n)
+"""
+
+# Entries matching every filter but the country one, read once; `hit`: they also match it.
+_BASE_SQL = "WITH base AS MATERIALIZED (SELECT b.*, {hit} AS hit FROM ({inner}) b)"
+
+
+def _shared_base(filters: EntryFilters, scope: ResultScope) -> tuple[str, list] | None:
+    """When every part counts live, one scan of the filtered entries feeds them all."""
+    if filters.is_unfiltered or any(_precomputed_scope(filters, ignore) for ignore in ({"date"}, {"country"}, set())):
+        return None
+    entries = entries_filter(filters=filters, ignore={"country"})
+    if scope.sample:
+        entries = Entry.objects.filter(pk__in=scope.sample_ids)  # they match every filter
+    inner, params = entries.order_by().values("published_on", "country_codes", "actor_ids").query.sql_with_params()
+    if filters.countries:
+        return _BASE_SQL.format(hit="b.country_codes && %s::varchar[]", inner=inner), [list(filters.countries), *params]
+    return _BASE_SQL.format(hit="true", inner=inner), list(params)
+
+
+def entry_summary(
+    *, filters: EntryFilters, scope: ResultScope = EXACT, country_limit: int = 12, actor_limit: int = 10
+) -> Summary:
+    """Histogram, country facet and people/organisation facets in one query.
+
+    The same numbers as `date_histogram`, `country_facet` and `actor_facets`; when none of them
+    has precomputed counts, the filtered entries are scanned once for all three (a materialized
+    CTE) instead of three times.
+    """
+    shared = _shared_base(filters, scope)
+    with_base, params = shared or ("", [])
+    base = "base" if shared else ""
+    daily_sql, daily_params = _daily_query(filters, scope, base)
+    country_sql, country_params = _country_query(filters, country_limit, scope, base)
+    actor_sql, actor_params = _actor_query(filters, actor_limit, scope, base)
+    sql = _SUMMARY_SQL.format(with_base=with_base, daily=daily_sql, countries=country_sql, actors=actor_sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *daily_params, *country_params, *actor_params])
+        rows = cursor.fetchall()
+    daily = {(datetime.date.fromisoformat(a) if a else None): n for tag, a, _b, _c, _d, n in rows if tag == "day"}
+    countries = [(a, n, b) for tag, a, b, _c, _d, n in rows if tag == "country"]
+    actors = [(a, int(b), c, d, n) for tag, a, b, c, d, n in rows if tag == "actor"]
+    return Summary(
+        histogram=_histogram(daily, filters, scope),
+        countries=_country_items(countries, filters),
+        actors=_actor_items(actors, filters, actor_limit),
+    )
