@@ -180,6 +180,9 @@ def _resolve(
             name = by_first[key].most_common(1)[0][0]
         elif key in by_surname:
             name = by_surname[key].most_common(1)[0][0]
+        elif single.honorific in PERSONAL_HONORIFICS and len(by_first.get(key, ())) == 1:
+            # "Dr Tedros", "Sheikh Tamim": patronymic naming, the honorific goes with the given name.
+            name = next(iter(by_first[key]))
         elif single.known and key not in first_names:
             name = single.known
         elif phrase_key(single.word) in person_aliases and key not in first_names:

@@ -331,3 +331,12 @@ def test_an_editors_place_in_the_database_is_found():
     _, _, places, countries = found(Extractor(aliases), "Families walked to Tawila overnight.")
     assert places == {("Tawila", "SD")}
     assert countries == {"SD"}
+
+
+def test_an_honorific_with_a_given_name_resolves_when_no_surname_matches(extractor):
+    people, *_ = found(
+        extractor,
+        "The agency's chief, Mesfin Haile Gebremariam, toured the clinic.",
+        "Dr Mesfin said supplies would last a week.",
+    )
+    assert people == {"Mesfin Haile Gebremariam"}
