@@ -340,3 +340,13 @@ def test_an_honorific_with_a_given_name_resolves_when_no_surname_matches(extract
         "Dr Mesfin said supplies would last a week.",
     )
     assert people == {"Mesfin Haile Gebremariam"}
+
+
+def test_a_metropolis_outweighs_a_small_namesake_in_a_country_the_article_names(extractor):
+    _, _, places, countries = found(
+        extractor,
+        "The American envoy flew home on Tuesday.",
+        "Kyiv asked its allies to keep up the pressure on Moscow.",
+    )
+    assert ("Moscow", "RU") in places
+    assert "RU" in countries
