@@ -12,6 +12,7 @@ CONTRACT (used by the importer and `reextract`; keep it stable):
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -19,6 +20,9 @@ from articles.extract.engine import ArticleScan, best_spelling, is_terminal, nam
 from articles.extract.gazetteer import COUNTRY, DB, HAND, ORG, PERSON, PLACE, Entity, Gazetteer, entity_rank, gazetteer
 from articles.extract.names import FIRST_NAME_HONORIFICS, PERSONAL_HONORIFICS
 from articles.extract.tokens import fold, phrase_key
+
+# The Arabic article before a surname, in the spellings the press uses.
+ARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|ash)-")
 
 
 @dataclass(frozen=True)
@@ -175,6 +179,11 @@ def _resolve(
     person_words: set[str] = set(by_surname) | first_names
     for single in scan.singles:
         key = name_key([single.word])
+        # "El-Burhan", "Al-Sharif": the article may be written with either vowel or dropped.
+        word = single.word
+        if key not in by_surname and ARTICLE_PREFIX_RE.match(key) and phrase_key(word) not in person_aliases:
+            key = ARTICLE_PREFIX_RE.sub("", key)
+            word = word.split("-", 1)[1]
         name = ""
         if single.honorific in FIRST_NAME_HONORIFICS and key in by_first:
             name = by_first[key].most_common(1)[0][0]
@@ -185,8 +194,8 @@ def _resolve(
             name = next(iter(by_first[key]))
         elif single.known and key not in first_names:
             name = single.known
-        elif phrase_key(single.word) in person_aliases and key not in first_names:
-            name = person_aliases[phrase_key(single.word)]
+        elif phrase_key(word) in person_aliases and key not in first_names:
+            name = person_aliases[phrase_key(word)]
         elif (
             single.honorific in PERSONAL_HONORIFICS
             and single.word not in gaz.common_words

@@ -350,3 +350,17 @@ def test_a_metropolis_outweighs_a_small_namesake_in_a_country_the_article_names(
     )
     assert ("Moscow", "RU") in places
     assert "RU" in countries
+
+
+def test_a_surname_with_the_arabic_article_in_another_spelling_resolves(extractor):
+    people, *_ = found(
+        extractor,
+        "The governor, Karim Salim al-Mansouri, toured the port.",
+        "El-Mansouri said the cranes were working again.",
+    )
+    assert people == {"Karim Salim al-Mansouri"}
+
+
+def test_a_known_figure_written_with_el_instead_of_al(extractor):
+    people, *_ = found(extractor, "El-Burhan flew to Cairo on Sunday.")
+    assert people == {"Abdel Fattah al-Burhan"}
