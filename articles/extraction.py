@@ -17,7 +17,19 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from articles.extract.engine import ArticleScan, best_spelling, is_terminal, name_key, place_choice, surname_keys
-from articles.extract.gazetteer import COUNTRY, DB, HAND, ORG, PERSON, PLACE, Entity, Gazetteer, entity_rank, gazetteer
+from articles.extract.gazetteer import (
+    COUNTRY,
+    DB,
+    DEMONYM,
+    HAND,
+    ORG,
+    PERSON,
+    PLACE,
+    Entity,
+    Gazetteer,
+    entity_rank,
+    gazetteer,
+)
 from articles.extract.names import FIRST_NAME_HONORIFICS, PERSONAL_HONORIFICS
 from articles.extract.tokens import fold, phrase_key
 
@@ -206,13 +218,22 @@ def _resolve(
             actors[single.text_index][(name, "person")] += 1
             person_words.add(key)
 
+    org_countries: list[tuple[int, Entity]] = []
     for text_index, name in scan.orgs:
         actors[text_index][(_org_name(name, scan, gaz), "organisation")] += 1
+        # "the Sudanese army", "Lebanese Armed Forces": the country the name opens with is named too.
+        first = name.split()[0] if name.split() else ""
+        for entity in gaz.phrases.get(phrase_key(first), []) if first[:1].isupper() else []:
+            if entity.kind in (COUNTRY, DEMONYM) and entity.origin <= HAND and entity.country_code:
+                org_countries.append((text_index, entity))
+                break
 
     # Countries first: they are the context that makes a small town plausible.
     context: set[str] = set()
-    for position, (text_index, entity) in enumerate(scan.countries):
-        if ("countries", position) in dropped:
+    countries = [(("countries", p), ti, e) for p, (ti, e) in enumerate(scan.countries)]
+    countries += [(None, ti, e) for ti, e in org_countries]
+    for position, text_index, entity in countries:
+        if position in dropped:
             continue
         context.add(entity.country_code)
         name = gaz.country_names.get(entity.country_code, entity.name)

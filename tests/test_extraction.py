@@ -364,3 +364,14 @@ def test_a_surname_with_the_arabic_article_in_another_spelling_resolves(extracto
 def test_a_known_figure_written_with_el_instead_of_al(extractor):
     people, *_ = found(extractor, "El-Burhan flew to Cairo on Sunday.")
     assert people == {"Abdel Fattah al-Burhan"}
+
+
+def test_an_organisation_opening_with_a_demonym_names_its_country(extractor):
+    _, orgs, _, countries = found(extractor, "The Lebanese Armed Forces moved units south on Friday.")
+    assert orgs == {"Lebanese Armed Forces"}
+    assert countries == {"LB"}
+
+
+def test_gazan_names_palestine(extractor):
+    *_, countries = found(extractor, "Gazan families queued for flour at dawn.")
+    assert countries == {"PS"}
