@@ -12,13 +12,29 @@ CONTRACT (used by the importer and `reextract`; keep it stable):
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from articles.extract.engine import ArticleScan, best_spelling, is_terminal, name_key, place_choice, surname_keys
-from articles.extract.gazetteer import COUNTRY, DB, HAND, ORG, PERSON, PLACE, Entity, Gazetteer, entity_rank, gazetteer
+from articles.extract.gazetteer import (
+    COUNTRY,
+    DB,
+    DEMONYM,
+    HAND,
+    ORG,
+    PERSON,
+    PLACE,
+    Entity,
+    Gazetteer,
+    entity_rank,
+    gazetteer,
+)
 from articles.extract.names import FIRST_NAME_HONORIFICS, PERSONAL_HONORIFICS
 from articles.extract.tokens import fold, phrase_key
+
+# The Arabic article before a surname, in the spellings the press uses.
+ARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|ash)-")
 
 
 @dataclass(frozen=True)
@@ -175,15 +191,23 @@ def _resolve(
     person_words: set[str] = set(by_surname) | first_names
     for single in scan.singles:
         key = name_key([single.word])
+        # "El-Burhan", "Al-Sharif": the article may be written with either vowel or dropped.
+        word = single.word
+        if key not in by_surname and ARTICLE_PREFIX_RE.match(key) and phrase_key(word) not in person_aliases:
+            key = ARTICLE_PREFIX_RE.sub("", key)
+            word = word.split("-", 1)[1]
         name = ""
         if single.honorific in FIRST_NAME_HONORIFICS and key in by_first:
             name = by_first[key].most_common(1)[0][0]
         elif key in by_surname:
             name = by_surname[key].most_common(1)[0][0]
+        elif single.honorific in PERSONAL_HONORIFICS and len(by_first.get(key, ())) == 1:
+            # "Dr Tedros", "Sheikh Tamim": patronymic naming, the honorific goes with the given name.
+            name = next(iter(by_first[key]))
         elif single.known and key not in first_names:
             name = single.known
-        elif phrase_key(single.word) in person_aliases and key not in first_names:
-            name = person_aliases[phrase_key(single.word)]
+        elif phrase_key(word) in person_aliases and key not in first_names:
+            name = person_aliases[phrase_key(word)]
         elif (
             single.honorific in PERSONAL_HONORIFICS
             and single.word not in gaz.common_words
@@ -194,13 +218,22 @@ def _resolve(
             actors[single.text_index][(name, "person")] += 1
             person_words.add(key)
 
+    org_countries: list[tuple[int, Entity]] = []
     for text_index, name in scan.orgs:
         actors[text_index][(_org_name(name, scan, gaz), "organisation")] += 1
+        # "the Sudanese army", "Lebanese Armed Forces": the country the name opens with is named too.
+        first = name.split()[0] if name.split() else ""
+        for entity in gaz.phrases.get(phrase_key(first), []) if first[:1].isupper() else []:
+            if entity.kind in (COUNTRY, DEMONYM) and entity.origin <= HAND and entity.country_code:
+                org_countries.append((text_index, entity))
+                break
 
     # Countries first: they are the context that makes a small town plausible.
     context: set[str] = set()
-    for position, (text_index, entity) in enumerate(scan.countries):
-        if ("countries", position) in dropped:
+    countries = [(("countries", p), ti, e) for p, (ti, e) in enumerate(scan.countries)]
+    countries += [(None, ti, e) for ti, e in org_countries]
+    for position, text_index, entity in countries:
+        if position in dropped:
             continue
         context.add(entity.country_code)
         name = gaz.country_names.get(entity.country_code, entity.name)

@@ -331,3 +331,47 @@ def test_an_editors_place_in_the_database_is_found():
     _, _, places, countries = found(Extractor(aliases), "Families walked to Tawila overnight.")
     assert places == {("Tawila", "SD")}
     assert countries == {"SD"}
+
+
+def test_an_honorific_with_a_given_name_resolves_when_no_surname_matches(extractor):
+    people, *_ = found(
+        extractor,
+        "The agency's chief, Mesfin Haile Gebremariam, toured the clinic.",
+        "Dr Mesfin said supplies would last a week.",
+    )
+    assert people == {"Mesfin Haile Gebremariam"}
+
+
+def test_a_metropolis_outweighs_a_small_namesake_in_a_country_the_article_names(extractor):
+    _, _, places, countries = found(
+        extractor,
+        "The American envoy flew home on Tuesday.",
+        "Kyiv asked its allies to keep up the pressure on Moscow.",
+    )
+    assert ("Moscow", "RU") in places
+    assert "RU" in countries
+
+
+def test_a_surname_with_the_arabic_article_in_another_spelling_resolves(extractor):
+    people, *_ = found(
+        extractor,
+        "The governor, Karim Salim al-Mansouri, toured the port.",
+        "El-Mansouri said the cranes were working again.",
+    )
+    assert people == {"Karim Salim al-Mansouri"}
+
+
+def test_a_known_figure_written_with_el_instead_of_al(extractor):
+    people, *_ = found(extractor, "El-Burhan flew to Cairo on Sunday.")
+    assert people == {"Abdel Fattah al-Burhan"}
+
+
+def test_an_organisation_opening_with_a_demonym_names_its_country(extractor):
+    _, orgs, _, countries = found(extractor, "The Lebanese Armed Forces moved units south on Friday.")
+    assert orgs == {"Lebanese Armed Forces"}
+    assert countries == {"LB"}
+
+
+def test_gazan_names_palestine(extractor):
+    *_, countries = found(extractor, "Gazan families queued for flour at dawn.")
+    assert countries == {"PS"}

@@ -495,9 +495,14 @@ def place_choice(candidates: list[Entity], context: set[str]) -> Entity | None:
         in_context = [e for e in hand if e.country_code in context]
         return (in_context or hand)[0]
     in_context = [e for e in candidates if e.country_code in context]
-    if in_context:
-        return max(in_context, key=lambda e: e.population)
     biggest = max(candidates, key=lambda e: e.population, default=None)
+    if in_context:
+        local = max(in_context, key=lambda e: e.population)
+        # A metropolis outweighs a small namesake in a country the article happens to name
+        # ("pressure on Moscow" in an article that names the US is not Moscow, Idaho).
+        if biggest.population >= BIG_CITY and biggest.population >= 50 * max(local.population, 1):
+            return biggest
+        return local
     if biggest is not None and biggest.population >= BIG_CITY:
         return biggest
     return None
