@@ -24,7 +24,7 @@ from articles.extraction import EntryEntities, Extractor
 from articles.models import Article, Entry, EntryActor, EntryLocation, MentionSource
 from articles.parsing import ParsedArticle, ParsedEntry, ParseError, entry_content_hash, parse_article
 from articles.services.denorm import SEARCH_VECTOR_SQL, entry_denorm_refresh
-from articles.services.entities import entry_entities_store
+from articles.services.entities import entities_resolve, entry_mentions_write
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 # Position offset used while renumbering an updated article's entries (positions are unique).
@@ -287,26 +287,30 @@ def _store(
 
     entities = extract_entities()
     report.entries = _entry_reports(parsed, entities)
-    # Without extraction, new rows get their search vector as they are inserted (one query less),
-    # unless the caller fills vectors for the whole run afterwards.
+    # Mentions are resolved to ids first, so new entries are inserted with their actor/location/
+    # country arrays already filled (what `entry_denorm_refresh` would compute: they have only
+    # automatic mentions). Their search vectors are computed in the INSERT, or after the run.
+    resolved = dict(zip((e.position for e in parsed.entries), entities_resolve(entities=entities), strict=True))
     ids_by_position, duplicates = _entries_insert(
-        article_id=report.article_id, parsed=parsed, skip_positions=set(matched), with_vector=not (extract or defer)
+        article_id=report.article_id,
+        parsed=parsed,
+        skip_positions=set(matched),
+        with_vector=not defer,
+        denorm={position: row.denorm() for position, row in resolved.items()} if extract else {},
     )
+    for entry_report in report.entries:
+        entry_report.duplicate_of = duplicates.get(entry_report.position)
+    if extract:
+        entry_mentions_write(resolved_by_entry={ids_by_position[p]: resolved[p] for p in ids_by_position}, fresh=True)
+        entry_mentions_write(resolved_by_entry={matched[p]: resolved[p] for p in matched})
+    if defer:
+        report.vectors_pending = list(ids_by_position.values())
     ids_by_position.update(matched)
     for entry_report in report.entries:
         entry_report.entry_id = ids_by_position[entry_report.position]
-        entry_report.duplicate_of = duplicates.get(entry_report.position)
     if matched:
         _duplicates_fill(report)
-    if extract:
-        entry_entities_store(
-            entities_by_entry={
-                ids_by_position[e.position]: found for e, found in zip(parsed.entries, entities, strict=True)
-            }
-        )
-    elif defer:
-        report.vectors_pending = list(ids_by_position.values())
-    elif matched:
+        # Kept entries may hold editors' manual/rejected links: rebuilt from the mention tables.
         entry_denorm_refresh(entry_ids=matched.values())
     return report
 
@@ -423,7 +427,12 @@ _VECTOR_SQL = SEARCH_VECTOR_SQL.replace("e.title", "v.title").replace("e.body", 
 
 
 def _entries_insert(
-    *, article_id: int, parsed: ParsedArticle, skip_positions: set[int], with_vector: bool
+    *,
+    article_id: int,
+    parsed: ParsedArticle,
+    skip_positions: set[int],
+    with_vector: bool,
+    denorm: dict[int, tuple[list[int], list[int], list[str]]],
 ) -> tuple[dict[int, int], dict[int, DuplicateRef]]:
     """Insert new entries; the first copy of an unseen story becomes canonical.
 
@@ -442,7 +451,7 @@ def _entries_insert(
             claimed_hashes.add(hashes[entry.position])
             claim.append(entry)
     insert = functools.partial(
-        _insert_rows, article_id=article_id, parsed=parsed, hashes=hashes, with_vector=with_vector
+        _insert_rows, article_id=article_id, parsed=parsed, hashes=hashes, with_vector=with_vector, denorm=denorm
     )
     # Canonical candidates: the partial unique index turns away stories that already have one.
     ids: dict[int, int] = {}
@@ -474,16 +483,28 @@ def _insert_rows(
     hashes: dict[int, str],
     duplicate_of: dict[int, int],
     with_vector: bool,
+    denorm: dict[int, tuple[list[int], list[int], list[str]]],
     claim_canonical: bool = False,
 ) -> dict[int, int]:
     if not batch:
         return {}
     # Columns travel as arrays: one query text whatever the number of rows (parsed once, cached).
-    columns: list[list[Any]] = [[], [], [], [], []]
+    # The denormalised arrays travel as array literals ('{1,2}') cast per row.
+    columns: list[list[Any]] = [[], [], [], [], [], [], [], []]
     for entry in batch:
+        actor_ids, location_ids, country_codes = denorm.get(entry.position, _NO_MENTIONS)
         for column, value in zip(
             columns,
-            (entry.position, entry.title, entry.body, hashes[entry.position], duplicate_of.get(entry.position)),
+            (
+                entry.position,
+                entry.title,
+                entry.body,
+                hashes[entry.position],
+                duplicate_of.get(entry.position),
+                _array_literal(actor_ids),
+                _array_literal(location_ids),
+                _array_literal(country_codes),
+            ),
             strict=True,
         ):
             column.append(value)
@@ -493,12 +514,21 @@ def _insert_rows(
         cursor.execute(
             f"INSERT INTO articles_entry ({_ENTRY_COLUMNS})"
             " SELECT %s, v.position, v.title, v.body, %s::date, %s, v.content_hash, v.duplicate_of_id,"
-            f" '{{}}', '{{}}', '{{}}', {vector}"
-            " FROM unnest(%s::integer[], %s::text[], %s::text[], %s::text[], %s::bigint[])"
-            f" AS v(position, title, body, content_hash, duplicate_of_id){on_conflict} RETURNING position, id",
+            f" v.actor_ids::bigint[], v.location_ids::bigint[], v.country_codes::varchar(2)[], {vector}"
+            " FROM unnest(%s::integer[], %s::text[], %s::text[], %s::text[], %s::bigint[], %s::text[], %s::text[],"
+            " %s::text[]) AS v(position, title, body, content_hash, duplicate_of_id, actor_ids, location_ids,"
+            f" country_codes){on_conflict} RETURNING position, id",
             [article_id, parsed.published_on, parsed.date_precision, *columns],
         )
         return dict(cursor.fetchall())
+
+
+_NO_MENTIONS: tuple[list[int], list[int], list[str]] = ([], [], [])
+
+
+def _array_literal(values: list) -> str:
+    """A PostgreSQL array literal of ints or ISO codes (no quoting needed)."""
+    return "{" + ",".join(map(str, values)) + "}"
 
 
 def _duplicates_fill(report: FileReport) -> None:
