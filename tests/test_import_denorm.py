@@ -3,10 +3,12 @@
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
 from articles.extraction import ActorMention, EntryEntities, Extractor, LocationMention
 from articles.models import Actor, Entry, EntryActor, EntryLocation, Location, MentionSource
 from articles.services.denorm import entry_denorm_refresh
+from articles.services.entities import ResolveCache, entities_resolve
 from articles.services.imports import article_import, search_vectors_fill
 
 FERRY_BLOG = """\
@@ -103,3 +105,36 @@ def test_columns_after_an_update_with_editors_links_equal_entry_denorm_refresh(t
     assert picked.pk in hull.actor_ids
     assert hull.country_codes == ["FI"]  # the editor struck out the Estonian town
     assert_same_as_refresh()
+
+
+@pytest.mark.django_db
+def test_a_run_cache_resolves_known_actors_and_places_without_queries(
+    tmp_path, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    cache = ResolveCache()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = article_import(path=write(tmp_path, FERRY_BLOG), extractor=LakeExtractor(), cache=cache)
+    assert first.status == "new", first.error
+    assert set(cache.actors) == {("ada brenner", "person"), ("lake transit board", "organisation")}
+
+    second = tmp_path / "ferry-2.txt"
+    second.write_text(FERRY_BLOG.replace("2025-05-06", "2025-05-07").replace("noon", "one"), encoding="utf-8")
+    # savepoint, article, canonical entries, where the repeated stories live, their duplicates,
+    # mentions of actors, of places, release: no actor or place look-ups
+    with django_capture_on_commit_callbacks(execute=True), django_assert_num_queries(8):
+        report = article_import(path=second, extractor=LakeExtractor(), cache=cache)
+    assert report.status == "new", report.error
+    assert_same_as_refresh()
+
+
+@pytest.mark.django_db
+def test_rows_created_by_a_rolled_back_file_stay_out_of_the_cache(django_capture_on_commit_callbacks):
+    cache = ResolveCache()
+    found = [EntryEntities(actors=[ActorMention("Nils Farrow", "person")])]
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        entities_resolve(entities=found, cache=cache)
+        raise RuntimeError("the file failed later")
+    assert cache.actors == {} and not Actor.objects.filter(name="Nils Farrow").exists()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        (row,) = entities_resolve(entities=found, cache=cache)
+    assert cache.actors[("nils farrow", "person")].pk in row.actors

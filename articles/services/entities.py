@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.text import slugify
 from unidecode import unidecode
@@ -38,9 +39,37 @@ def location_slug(mention: LocationMention) -> str:
     return name_slug(f"{mention.name} {mention.country_code}")
 
 
-def actors_resolve(*, mentions: Iterable[ActorMention]) -> dict[tuple[str, str], Actor]:
+class ResolveCache:
+    """Actors and places already resolved in this command run: {lower-cased key: row}.
+
+    Rows enter the cache only when the file's transaction commits (a rolled-back file must not
+    leave ids of rows that were never stored); creation stays race-safe through the unique slugs.
+    """
+
+    def __init__(self) -> None:
+        self.actors: dict[tuple[str, str], Actor] = {}
+        self.locations: dict[tuple[str, str, str], Location] = {}
+
+    def add_on_commit(self, *, actors: Mapping, locations: Mapping) -> None:
+        """Remember these rows once the current transaction commits."""
+        new_actors = {(name.lower(), kind): row for (name, kind), row in actors.items()}
+        new_locations = {(name.lower(), kind, code): row for (name, kind, code), row in locations.items()}
+        transaction.on_commit(lambda: (self.actors.update(new_actors), self.locations.update(new_locations)))
+
+
+def _cached(wanted, cache: dict, key) -> tuple[dict, set]:
+    hits = {w: row for w in wanted if (row := cache.get(key(w))) is not None}
+    return hits, {w for w in wanted if w not in hits}
+
+
+def actors_resolve(
+    *, mentions: Iterable[ActorMention], cache: ResolveCache | None = None
+) -> dict[tuple[str, str], Actor]:
     """Map (name, kind) to Actor rows, creating the missing ones."""
     wanted = {(m.name, m.kind) for m in mentions}
+    if cache is not None:
+        hits, wanted = _cached(wanted, cache.actors, lambda w: (w[0].lower(), w[1]))
+        return hits | actors_resolve(mentions=(ActorMention(n, k) for n, k in wanted))
     if not wanted:
         return {}
     lowered = {name.lower() for name, _ in wanted}
@@ -63,9 +92,14 @@ def actors_resolve(*, mentions: Iterable[ActorMention]) -> dict[tuple[str, str],
     return {(n, k): by_name[(n.lower(), k)] for n, k in wanted if (n.lower(), k) in by_name}
 
 
-def locations_resolve(*, mentions: Iterable[LocationMention]) -> dict[tuple[str, str, str], Location]:
+def locations_resolve(
+    *, mentions: Iterable[LocationMention], cache: ResolveCache | None = None
+) -> dict[tuple[str, str, str], Location]:
     """Map (name, kind, country_code) to Location rows, creating the missing ones."""
     wanted = {(m.name, m.kind, m.country_code): m for m in mentions}
+    if cache is not None:
+        hits, missing = _cached(wanted, cache.locations, lambda w: (w[0].lower(), w[1], w[2]))
+        return hits | locations_resolve(mentions=(wanted[key] for key in missing))
     if not wanted:
         return {}
     found: dict[tuple[str, str, str], Location] = {}
@@ -130,10 +164,12 @@ class ResolvedEntities:
         return sorted(self.actors), sorted(self.locations), sorted(c for c in self.countries if c)
 
 
-def entities_resolve(*, entities: Sequence[EntryEntities]) -> list[ResolvedEntities]:
+def entities_resolve(*, entities: Sequence[EntryEntities], cache: ResolveCache | None = None) -> list[ResolvedEntities]:
     """Resolve each entry's mentions to actor/location ids (creating missing rows), in order."""
-    actors = actors_resolve(mentions=(m for e in entities for m in e.actors))
-    locations = locations_resolve(mentions=(m for e in entities for m in e.locations))
+    actors = actors_resolve(mentions=(m for e in entities for m in e.actors), cache=cache)
+    locations = locations_resolve(mentions=(m for e in entities for m in e.locations), cache=cache)
+    if cache is not None:
+        cache.add_on_commit(actors=actors, locations=locations)
     resolved = []
     for found in entities:
         row = ResolvedEntities()

@@ -24,7 +24,7 @@ from articles.extraction import EntryEntities, Extractor
 from articles.models import Article, Entry, EntryActor, EntryLocation, MentionSource
 from articles.parsing import ParsedArticle, ParsedEntry, ParseError, entry_content_hash, parse_article
 from articles.services.denorm import SEARCH_VECTOR_SQL, entry_denorm_refresh
-from articles.services.entities import entities_resolve, entry_mentions_write
+from articles.services.entities import ResolveCache, entities_resolve, entry_mentions_write
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 # Position offset used while renumbering an updated article's entries (positions are unique).
@@ -147,12 +147,14 @@ def article_import(
     extractor: Extractor | None,
     dry_run: bool = False,
     defer_search_vectors: bool = False,
+    cache: ResolveCache | None = None,
 ) -> FileReport:
     """Import one file; never raises for bad input — the report says `failed` and why.
 
     With `defer_search_vectors` (and no extractor) entries are committed without their search
     vector and listed in `report.vectors_pending`; the caller fills them after the run with
-    `search_vectors_fill()` (a re-import of the file also fills any still missing).
+    `search_vectors_fill()` (a re-import of the file also fills any still missing). A `cache`
+    shared by the files of one run saves looking up the same actors and places again.
     """
     path = Path(path)
     try:
@@ -166,6 +168,7 @@ def article_import(
             extract_entities=lambda: _extract(parsed=parsed, extractor=extractor),
             extract=extractor is not None,
             defer=defer_search_vectors,
+            cache=cache,
         )
     except ParseError as error:
         return FileReport(file=str(path), status="failed", error=str(error))
@@ -261,6 +264,7 @@ def _store(
     extract_entities: Callable[[], list[EntryEntities]],
     extract: bool,
     defer: bool,
+    cache: ResolveCache | None = None,
 ) -> FileReport:
     source_file = source_key(path)
     article_id = _article_claim(parsed=parsed, source_file=source_file)
@@ -290,7 +294,9 @@ def _store(
     # Mentions are resolved to ids first, so new entries are inserted with their actor/location/
     # country arrays already filled (what `entry_denorm_refresh` would compute: they have only
     # automatic mentions). Their search vectors are computed in the INSERT, or after the run.
-    resolved = dict(zip((e.position for e in parsed.entries), entities_resolve(entities=entities), strict=True))
+    resolved = dict(
+        zip((e.position for e in parsed.entries), entities_resolve(entities=entities, cache=cache), strict=True)
+    )
     ids_by_position, duplicates = _entries_insert(
         article_id=report.article_id,
         parsed=parsed,
