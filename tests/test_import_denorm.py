@@ -138,3 +138,18 @@ def test_rows_created_by_a_rolled_back_file_stay_out_of_the_cache(django_capture
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         (row,) = entities_resolve(entities=found, cache=cache)
     assert cache.actors[("nils farrow", "person")].pk in row.actors
+
+
+@pytest.mark.django_db(transaction=True)  # foreign keys are checked at the file's real commit
+def test_an_actor_deleted_after_it_was_cached_is_found_again(tmp_path):
+    cache = ResolveCache()
+    article_import(path=write(tmp_path, FERRY_BLOG), extractor=LakeExtractor(), cache=cache)
+    Actor.objects.filter(name="Ada Brenner").delete()  # an editor merged her into another row
+    entry_denorm_refresh(entry_ids=Entry.objects.values_list("id", flat=True))  # as the admin does
+    second = tmp_path / "ferry-2.txt"
+    second.write_text(FERRY_BLOG.replace("2025-05-06", "2025-05-08"), encoding="utf-8")
+    report = article_import(path=second, extractor=LakeExtractor(), cache=cache)
+    assert report.status == "new", report.error
+    ada = Actor.objects.get(name="Ada Brenner")
+    assert cache.actors[("ada brenner", "person")] == ada
+    assert_same_as_refresh()

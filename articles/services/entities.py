@@ -50,6 +50,14 @@ class ResolveCache:
         self.actors: dict[tuple[str, str], Actor] = {}
         self.locations: dict[tuple[str, str, str], Location] = {}
 
+    def __bool__(self) -> bool:
+        return bool(self.actors or self.locations)
+
+    def clear(self) -> None:
+        """Forget every row (one of them was deleted since)."""
+        self.actors.clear()
+        self.locations.clear()
+
     def add_on_commit(self, *, actors: Mapping, locations: Mapping) -> None:
         """Remember these rows once the current transaction commits."""
         new_actors = {(name.lower(), kind): row for (name, kind), row in actors.items()}

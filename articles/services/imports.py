@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from articles.extraction import EntryEntities, Extractor
@@ -162,14 +162,22 @@ def article_import(
         if dry_run:
             return _preview(path=path, parsed=parsed, entities=_extract(parsed=parsed, extractor=extractor))
         # Extraction runs inside the store, only for new or changed text: re-imports stay cheap.
-        return _store(
+        store = functools.partial(
+            _store,
             path=path,
             parsed=parsed,
             extract_entities=lambda: _extract(parsed=parsed, extractor=extractor),
             extract=extractor is not None,
             defer=defer_search_vectors,
-            cache=cache,
         )
+        try:
+            return store(cache=cache)
+        except IntegrityError:
+            if not cache:
+                raise
+            # A cached actor or place was deleted (an editor's merge) since it was cached.
+            cache.clear()
+            return store(cache=cache)
     except ParseError as error:
         return FileReport(file=str(path), status="failed", error=str(error))
     except Exception as error:  # noqa: BLE001 - one bad file must not stop a folder import
