@@ -8,8 +8,10 @@ imports run at once).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.text import slugify
 from unidecode import unidecode
@@ -37,9 +39,45 @@ def location_slug(mention: LocationMention) -> str:
     return name_slug(f"{mention.name} {mention.country_code}")
 
 
-def actors_resolve(*, mentions: Iterable[ActorMention]) -> dict[tuple[str, str], Actor]:
+class ResolveCache:
+    """Actors and places already resolved in this command run: {lower-cased key: row}.
+
+    Rows enter the cache only when the file's transaction commits (a rolled-back file must not
+    leave ids of rows that were never stored); creation stays race-safe through the unique slugs.
+    """
+
+    def __init__(self) -> None:
+        self.actors: dict[tuple[str, str], Actor] = {}
+        self.locations: dict[tuple[str, str, str], Location] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.actors or self.locations)
+
+    def clear(self) -> None:
+        """Forget every row (one of them was deleted since)."""
+        self.actors.clear()
+        self.locations.clear()
+
+    def add_on_commit(self, *, actors: Mapping, locations: Mapping) -> None:
+        """Remember these rows once the current transaction commits."""
+        new_actors = {(name.lower(), kind): row for (name, kind), row in actors.items()}
+        new_locations = {(name.lower(), kind, code): row for (name, kind, code), row in locations.items()}
+        transaction.on_commit(lambda: (self.actors.update(new_actors), self.locations.update(new_locations)))
+
+
+def _cached(wanted, cache: dict, key) -> tuple[dict, set]:
+    hits = {w: row for w in wanted if (row := cache.get(key(w))) is not None}
+    return hits, {w for w in wanted if w not in hits}
+
+
+def actors_resolve(
+    *, mentions: Iterable[ActorMention], cache: ResolveCache | None = None
+) -> dict[tuple[str, str], Actor]:
     """Map (name, kind) to Actor rows, creating the missing ones."""
     wanted = {(m.name, m.kind) for m in mentions}
+    if cache is not None:
+        hits, wanted = _cached(wanted, cache.actors, lambda w: (w[0].lower(), w[1]))
+        return hits | actors_resolve(mentions=(ActorMention(n, k) for n, k in wanted))
     if not wanted:
         return {}
     lowered = {name.lower() for name, _ in wanted}
@@ -62,9 +100,14 @@ def actors_resolve(*, mentions: Iterable[ActorMention]) -> dict[tuple[str, str],
     return {(n, k): by_name[(n.lower(), k)] for n, k in wanted if (n.lower(), k) in by_name}
 
 
-def locations_resolve(*, mentions: Iterable[LocationMention]) -> dict[tuple[str, str, str], Location]:
+def locations_resolve(
+    *, mentions: Iterable[LocationMention], cache: ResolveCache | None = None
+) -> dict[tuple[str, str, str], Location]:
     """Map (name, kind, country_code) to Location rows, creating the missing ones."""
     wanted = {(m.name, m.kind, m.country_code): m for m in mentions}
+    if cache is not None:
+        hits, missing = _cached(wanted, cache.locations, lambda w: (w[0].lower(), w[1], w[2]))
+        return hits | locations_resolve(mentions=(wanted[key] for key in missing))
     if not wanted:
         return {}
     found: dict[tuple[str, str, str], Location] = {}
@@ -116,44 +159,84 @@ def locations_resolve(*, mentions: Iterable[LocationMention]) -> dict[tuple[str,
     return found
 
 
+@dataclass
+class ResolvedEntities:
+    """One entry's mentions as row ids: {actor id: count}, {location id: count}, their countries."""
+
+    actors: dict[int, int] = field(default_factory=dict)
+    locations: dict[int, int] = field(default_factory=dict)
+    countries: set[str] = field(default_factory=set)
+
+    def denorm(self) -> tuple[list[int], list[int], list[str]]:
+        """The arrays `entry_denorm_refresh` computes for an entry with only these (auto) mentions."""
+        return sorted(self.actors), sorted(self.locations), sorted(c for c in self.countries if c)
+
+
+def entities_resolve(*, entities: Sequence[EntryEntities], cache: ResolveCache | None = None) -> list[ResolvedEntities]:
+    """Resolve each entry's mentions to actor/location ids (creating missing rows), in order."""
+    actors = actors_resolve(mentions=(m for e in entities for m in e.actors), cache=cache)
+    locations = locations_resolve(mentions=(m for e in entities for m in e.locations), cache=cache)
+    if cache is not None:
+        cache.add_on_commit(actors=actors, locations=locations)
+    resolved = []
+    for found in entities:
+        row = ResolvedEntities()
+        for mention in found.actors:
+            if (actor := actors.get((mention.name, mention.kind))) is not None:
+                row.actors[actor.pk] = row.actors.get(actor.pk, 0) + mention.count
+        for mention in found.locations:
+            location = locations.get((mention.name, mention.kind, mention.country_code))
+            if location is not None:
+                row.locations[location.pk] = row.locations.get(location.pk, 0) + mention.count
+                row.countries.add(location.country_code)
+        resolved.append(row)
+    return resolved
+
+
+def entry_mentions_write(*, resolved_by_entry: Mapping[int, ResolvedEntities], fresh: bool = False) -> None:
+    """Write the entries' automatic mentions: one INSERT per table.
+
+    `fresh` entries were inserted in this transaction and have no mentions yet; otherwise the
+    old `auto` rows are replaced and editors' `manual`/`rejected` rows are kept as they are.
+    """
+    entry_ids = list(resolved_by_entry)
+    kept_actor: set[tuple[int, int]] = set()
+    kept_location: set[tuple[int, int]] = set()
+    if not fresh and entry_ids:
+        kept_actor = set(
+            EntryActor.objects.filter(entry_id__in=entry_ids)
+            .exclude(source=MentionSource.AUTO)
+            .values_list("entry_id", "actor_id")
+        )
+        kept_location = set(
+            EntryLocation.objects.filter(entry_id__in=entry_ids)
+            .exclude(source=MentionSource.AUTO)
+            .values_list("entry_id", "location_id")
+        )
+        EntryActor.objects.filter(entry_id__in=entry_ids, source=MentionSource.AUTO).delete()
+        EntryLocation.objects.filter(entry_id__in=entry_ids, source=MentionSource.AUTO).delete()
+    actor_rows = [
+        EntryActor(entry_id=entry_id, actor_id=actor_id, count=count)
+        for entry_id, row in resolved_by_entry.items()
+        for actor_id, count in row.actors.items()
+        if (entry_id, actor_id) not in kept_actor
+    ]
+    location_rows = [
+        EntryLocation(entry_id=entry_id, location_id=location_id, count=count)
+        for entry_id, row in resolved_by_entry.items()
+        for location_id, count in row.locations.items()
+        if (entry_id, location_id) not in kept_location
+    ]
+    if actor_rows:
+        EntryActor.objects.bulk_create(actor_rows)
+    if location_rows:
+        EntryLocation.objects.bulk_create(location_rows)
+
+
 def entry_entities_store(*, entities_by_entry: Mapping[int, EntryEntities]) -> None:
     """Replace the automatic mentions of these entries with what extraction found now."""
     if not entities_by_entry:
         return
-    entry_ids = list(entities_by_entry)
-    actors = actors_resolve(mentions=(m for e in entities_by_entry.values() for m in e.actors))
-    locations = locations_resolve(mentions=(m for e in entities_by_entry.values() for m in e.locations))
-
-    kept_actor = set(
-        EntryActor.objects.filter(entry_id__in=entry_ids)
-        .exclude(source=MentionSource.AUTO)
-        .values_list("entry_id", "actor_id")
-    )
-    kept_location = set(
-        EntryLocation.objects.filter(entry_id__in=entry_ids)
-        .exclude(source=MentionSource.AUTO)
-        .values_list("entry_id", "location_id")
-    )
-    EntryActor.objects.filter(entry_id__in=entry_ids, source=MentionSource.AUTO).delete()
-    EntryLocation.objects.filter(entry_id__in=entry_ids, source=MentionSource.AUTO).delete()
-
-    actor_rows: dict[tuple[int, int], EntryActor] = {}
-    location_rows: dict[tuple[int, int], EntryLocation] = {}
-    for entry_id, entities in entities_by_entry.items():
-        for mention in entities.actors:
-            actor = actors.get((mention.name, mention.kind))
-            if actor is None or (entry_id, actor.pk) in kept_actor:
-                continue
-            row = actor_rows.setdefault((entry_id, actor.pk), EntryActor(entry_id=entry_id, actor=actor, count=0))
-            row.count += mention.count
-        for mention in entities.locations:
-            location = locations.get((mention.name, mention.kind, mention.country_code))
-            if location is None or (entry_id, location.pk) in kept_location:
-                continue
-            row = location_rows.setdefault(
-                (entry_id, location.pk), EntryLocation(entry_id=entry_id, location=location, count=0)
-            )
-            row.count += mention.count
-    EntryActor.objects.bulk_create(actor_rows.values())
-    EntryLocation.objects.bulk_create(location_rows.values())
-    entry_denorm_refresh(entry_ids=entry_ids)
+    resolved = entities_resolve(entities=list(entities_by_entry.values()))
+    entry_mentions_write(resolved_by_entry=dict(zip(entities_by_entry, resolved, strict=True)))
+    entry_denorm_refresh(entry_ids=list(entities_by_entry))

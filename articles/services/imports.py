@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from articles.extraction import EntryEntities, Extractor
 from articles.models import Article, Entry, EntryActor, EntryLocation, MentionSource
 from articles.parsing import ParsedArticle, ParsedEntry, ParseError, entry_content_hash, parse_article
 from articles.services.denorm import SEARCH_VECTOR_SQL, entry_denorm_refresh
-from articles.services.entities import entry_entities_store
+from articles.services.entities import ResolveCache, entities_resolve, entry_mentions_write
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 # Position offset used while renumbering an updated article's entries (positions are unique).
@@ -148,12 +148,14 @@ def article_import(
     extractor: Extractor | None,
     dry_run: bool = False,
     defer_search_vectors: bool = False,
+    cache: ResolveCache | None = None,
 ) -> FileReport:
     """Import one file; never raises for bad input — the report says `failed` and why.
 
     With `defer_search_vectors` (and no extractor) entries are committed without their search
     vector and listed in `report.vectors_pending`; the caller fills them after the run with
-    `search_vectors_fill()` (a re-import of the file also fills any still missing).
+    `search_vectors_fill()` (a re-import of the file also fills any still missing). A `cache`
+    shared by the files of one run saves looking up the same actors and places again.
     """
     path = Path(path)
     try:
@@ -161,13 +163,22 @@ def article_import(
         if dry_run:
             return _preview(path=path, parsed=parsed, entities=_extract(parsed=parsed, extractor=extractor))
         # Extraction runs inside the store, only for new or changed text: re-imports stay cheap.
-        return _store(
+        store = functools.partial(
+            _store,
             path=path,
             parsed=parsed,
             extract_entities=lambda: _extract(parsed=parsed, extractor=extractor),
             extract=extractor is not None,
             defer=defer_search_vectors,
         )
+        try:
+            return store(cache=cache)
+        except IntegrityError:
+            if not cache:
+                raise
+            # A cached actor or place was deleted (an editor's merge) since it was cached.
+            cache.clear()
+            return store(cache=cache)
     except ParseError as error:
         return FileReport(file=str(path), status="failed", error=str(error))
     except Exception as error:  # noqa: BLE001 - one bad file must not stop a folder import
@@ -266,6 +277,7 @@ def _store(
     extract_entities: Callable[[], list[EntryEntities]],
     extract: bool,
     defer: bool,
+    cache: ResolveCache | None = None,
 ) -> FileReport:
     source_file = source_key(path)
     article_id = _article_claim(parsed=parsed, source_file=source_file)
@@ -292,26 +304,32 @@ def _store(
 
     entities = extract_entities()
     report.entries = _entry_reports(parsed, entities)
-    # Without extraction, new rows get their search vector as they are inserted (one query less),
-    # unless the caller fills vectors for the whole run afterwards.
-    ids_by_position, duplicates = _entries_insert(
-        article_id=report.article_id, parsed=parsed, skip_positions=set(matched), with_vector=not (extract or defer)
+    # Mentions are resolved to ids first, so new entries are inserted with their actor/location/
+    # country arrays already filled (what `entry_denorm_refresh` would compute: they have only
+    # automatic mentions). Their search vectors are computed in the INSERT, or after the run.
+    resolved = dict(
+        zip((e.position for e in parsed.entries), entities_resolve(entities=entities, cache=cache), strict=True)
     )
+    ids_by_position, duplicates = _entries_insert(
+        article_id=report.article_id,
+        parsed=parsed,
+        skip_positions=set(matched),
+        with_vector=not defer,
+        denorm={position: row.denorm() for position, row in resolved.items()} if extract else {},
+    )
+    for entry_report in report.entries:
+        entry_report.duplicate_of = duplicates.get(entry_report.position)
+    if extract:
+        entry_mentions_write(resolved_by_entry={ids_by_position[p]: resolved[p] for p in ids_by_position}, fresh=True)
+        entry_mentions_write(resolved_by_entry={matched[p]: resolved[p] for p in matched})
+    if defer:
+        report.vectors_pending = list(ids_by_position.values())
     ids_by_position.update(matched)
     for entry_report in report.entries:
         entry_report.entry_id = ids_by_position[entry_report.position]
-        entry_report.duplicate_of = duplicates.get(entry_report.position)
     if matched:
         _duplicates_fill(report)
-    if extract:
-        entry_entities_store(
-            entities_by_entry={
-                ids_by_position[e.position]: found for e, found in zip(parsed.entries, entities, strict=True)
-            }
-        )
-    elif defer:
-        report.vectors_pending = list(ids_by_position.values())
-    elif matched:
+        # Kept entries may hold editors' manual/rejected links: rebuilt from the mention tables.
         entry_denorm_refresh(entry_ids=matched.values())
     return report
 
@@ -428,7 +446,12 @@ _VECTOR_SQL = SEARCH_VECTOR_SQL.replace("e.title", "v.title").replace("e.body", 
 
 
 def _entries_insert(
-    *, article_id: int, parsed: ParsedArticle, skip_positions: set[int], with_vector: bool
+    *,
+    article_id: int,
+    parsed: ParsedArticle,
+    skip_positions: set[int],
+    with_vector: bool,
+    denorm: dict[int, tuple[list[int], list[int], list[str]]],
 ) -> tuple[dict[int, int], dict[int, DuplicateRef]]:
     """Insert new entries; the first copy of an unseen story becomes canonical.
 
@@ -447,7 +470,7 @@ def _entries_insert(
             claimed_hashes.add(hashes[entry.position])
             claim.append(entry)
     insert = functools.partial(
-        _insert_rows, article_id=article_id, parsed=parsed, hashes=hashes, with_vector=with_vector
+        _insert_rows, article_id=article_id, parsed=parsed, hashes=hashes, with_vector=with_vector, denorm=denorm
     )
     # Canonical candidates: the partial unique index turns away stories that already have one.
     ids: dict[int, int] = {}
@@ -479,16 +502,28 @@ def _insert_rows(
     hashes: dict[int, str],
     duplicate_of: dict[int, int],
     with_vector: bool,
+    denorm: dict[int, tuple[list[int], list[int], list[str]]],
     claim_canonical: bool = False,
 ) -> dict[int, int]:
     if not batch:
         return {}
     # Columns travel as arrays: one query text whatever the number of rows (parsed once, cached).
-    columns: list[list[Any]] = [[], [], [], [], []]
+    # The denormalised arrays travel as array literals ('{1,2}') cast per row.
+    columns: list[list[Any]] = [[], [], [], [], [], [], [], []]
     for entry in batch:
+        actor_ids, location_ids, country_codes = denorm.get(entry.position, _NO_MENTIONS)
         for column, value in zip(
             columns,
-            (entry.position, entry.title, entry.body, hashes[entry.position], duplicate_of.get(entry.position)),
+            (
+                entry.position,
+                entry.title,
+                entry.body,
+                hashes[entry.position],
+                duplicate_of.get(entry.position),
+                _array_literal(actor_ids),
+                _array_literal(location_ids),
+                _array_literal(country_codes),
+            ),
             strict=True,
         ):
             column.append(value)
@@ -498,12 +533,21 @@ def _insert_rows(
         cursor.execute(
             f"INSERT INTO articles_entry ({_ENTRY_COLUMNS})"
             " SELECT %s, v.position, v.title, v.body, %s::date, %s, v.content_hash, v.duplicate_of_id,"
-            f" '{{}}', '{{}}', '{{}}', {vector}"
-            " FROM unnest(%s::integer[], %s::text[], %s::text[], %s::text[], %s::bigint[])"
-            f" AS v(position, title, body, content_hash, duplicate_of_id){on_conflict} RETURNING position, id",
+            f" v.actor_ids::bigint[], v.location_ids::bigint[], v.country_codes::varchar(2)[], {vector}"
+            " FROM unnest(%s::integer[], %s::text[], %s::text[], %s::text[], %s::bigint[], %s::text[], %s::text[],"
+            " %s::text[]) AS v(position, title, body, content_hash, duplicate_of_id, actor_ids, location_ids,"
+            f" country_codes){on_conflict} RETURNING position, id",
             [article_id, parsed.published_on, parsed.date_precision, *columns],
         )
         return dict(cursor.fetchall())
+
+
+_NO_MENTIONS: tuple[list[int], list[int], list[str]] = ([], [], [])
+
+
+def _array_literal(values: list) -> str:
+    """A PostgreSQL array literal of ints or ISO codes (no quoting needed)."""
+    return "{" + ",".join(map(str, values)) + "}"
 
 
 def _duplicates_fill(report: FileReport) -> None:

@@ -18,6 +18,7 @@ from articles.extraction import Extractor
 from articles.selectors.aliases import alias_table
 from articles.services.aliases import alias_files_sync
 from articles.services.denorm import mention_counts_refresh
+from articles.services.entities import ResolveCache
 from articles.services.facets import facet_counts_refresh
 from articles.services.imports import FileReport, article_import, search_vectors_fill
 
@@ -92,6 +93,7 @@ class Command(BaseCommand):
         if not options["no_extract"] and not dry_run:
             alias_files_sync()  # the hand-kept aliases become database rows editors can curate
         extractor = None if options["no_extract"] else Extractor(aliases=alias_table())
+        cache = ResolveCache()  # actors and places found by earlier files of this run
 
         reports: list[FileReport] = []
         progress = tqdm(paths, desc="import", unit="file", file=sys.stderr, disable=len(paths) < 2, leave=False)
@@ -102,6 +104,7 @@ class Command(BaseCommand):
                 extractor=extractor,
                 dry_run=dry_run,
                 defer_search_vectors=True,
+                cache=cache,
             )
             reports.append(report)
             notes = [f"failed: {report.error}"] if report.failed else []
