@@ -57,10 +57,6 @@ lint: install-dev
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
-## bench-import: import speed on generated files (throw-away test database)
-bench-import: install
-	$(PY) bench/import_speed.py
-
 ## backup: pg_dump -Fc of the configured database to backups/ (or FILE=path.dump)
 backup: install
 	$(PY) manage.py archive_backup $(if $(FILE),--output $(FILE))
