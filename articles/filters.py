@@ -14,8 +14,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from articles.models import Entry
+from articles.querysets import UNDATED_EXCLUDE, UNDATED_ONLY
 from articles.selectors.countries import country_name
-from articles.selectors.entries import SORTS, UNDATED_EXCLUDE, UNDATED_ONLY, EntryFilters, entries_filter
+from articles.selectors.entries import SORTS, EntryFilters, entries_filter
 from articles.selectors.names import filter_targets_resolve
 
 Q_MAX_LENGTH = 500

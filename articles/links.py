@@ -10,9 +10,9 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from articles.querysets import UNDATED_EXCLUDE, UNDATED_ONLY
 from articles.querystring import querystring_set, querystring_toggle
 from articles.selectors.countries import country_name
-from articles.selectors.entries import UNDATED_EXCLUDE, UNDATED_ONLY
 from articles.selectors.facets import Histogram
 
 

@@ -2,13 +2,33 @@
 
 from django.db import models
 
+UNDATED_ONLY, UNDATED_EXCLUDE = "only", "exclude"
 
-class ArticleQuerySet(models.QuerySet):
+
+class DatedQuerySet(models.QuerySet):
+    """Rows with a `published_on` that may be null (articles and entries)."""
+
     def dated(self):
         return self.filter(published_on__isnull=False)
 
+    def published_between(self, date_from=None, date_to=None, *, undated=""):
+        """Within the inclusive range; `undated` "only" keeps the undated rows, "exclude" drops them."""
+        if date_from:
+            self = self.filter(published_on__gte=date_from)
+        if date_to:
+            self = self.filter(published_on__lte=date_to)
+        if undated == UNDATED_ONLY:
+            return self.filter(published_on__isnull=True)
+        if undated == UNDATED_EXCLUDE:
+            return self.filter(published_on__isnull=False)
+        return self
 
-class EntryQuerySet(models.QuerySet):
+
+class ArticleQuerySet(DatedQuerySet):
+    pass
+
+
+class EntryQuerySet(DatedQuerySet):
     def canonical(self):
         """Each story once: entries that do not duplicate another."""
         return self.filter(duplicate_of__isnull=True)

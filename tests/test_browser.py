@@ -12,37 +12,12 @@ from tests.browse_archive import build_browse_archive
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    # The live server answers each browser connection in its own thread; with persistent
-    # database connections those threads would still hold the test database at teardown.
-    from django.db import connections
-
-    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (make browser)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        yield page
-        # Playwright's event loop makes Django keep separate connections for this context:
-        # close them here, or the test database could not be dropped at the end.
-        connections.close_all()
-        browser.close()
+def browser_page(chromium):
+    return chromium.new_page(viewport={"width": 1280, "height": 900})
 
 
 def shot(page, name: str) -> None:

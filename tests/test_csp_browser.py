@@ -1,24 +1,12 @@
 """In Chromium, the strict Content-Security-Policy blocks nothing the admin or the pages need:
 the admin's JavaScript widgets work and no page reports a CSP violation."""
 
-from pathlib import Path
-
 import pytest
 
 from tests.factories import ArticleFactory, EntryFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Injected by Playwright (not subject to the page's CSP): records every violation the page causes.
 RECORD_VIOLATIONS = """
 window.__csp = [];
@@ -29,20 +17,10 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 
 @pytest.fixture
-def page(monkeypatch):
-    from django.db import connections
-
-    # Live-server threads must not keep connections open past the test.
-    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (make browser)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context()
-        context.add_init_script(RECORD_VIOLATIONS)
-        yield context.new_page()
-        browser.close()
+def page(chromium):
+    context = chromium.new_context()
+    context.add_init_script(RECORD_VIOLATIONS)
+    return context.new_page()
 
 
 def violations(page) -> list[str]:

@@ -147,6 +147,14 @@ def test_every_url_survives_each_hostile_value_in_every_parameter(client, small_
         assert_handled(client, f"{url}?article={small_archive.pk}&include_duplicates=on&sort=oldest")
 
 
+@pytest.mark.parametrize("url", ["/entries/", "/articles/", "/entries.csv", "/entries.atom"])
+def test_one_hostile_parameter_among_none_else(client, small_archive, url):
+    # Alone, a bad value takes other paths than beside other bad ones (no other error stops first).
+    for key in KEYS:
+        for value in HOSTILE_VALUES:
+            assert_handled(client, f"{url}?{key}={quote(value)}")
+
+
 query_pairs = st.lists(
     st.tuples(
         st.one_of(st.sampled_from(KEYS), st.text(max_size=8)),

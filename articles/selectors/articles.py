@@ -7,20 +7,14 @@ from dataclasses import replace
 from django.db.models import Exists, F, OuterRef, QuerySet
 
 from articles.models import Article
-from articles.selectors.entries import UNDATED_EXCLUDE, UNDATED_ONLY, EntryFilters, entries_filter
+from articles.selectors.entries import EntryFilters, entries_filter
 
 
 def articles_filter(*, filters: EntryFilters) -> QuerySet[Article]:
     """Articles dated in the range whose entries (any snapshot) match the text/country/actor filters."""
-    articles = Article.objects.defer("standfirst")
-    if filters.date_from:
-        articles = articles.filter(published_on__gte=filters.date_from)
-    if filters.date_to:
-        articles = articles.filter(published_on__lte=filters.date_to)
-    if filters.undated == UNDATED_ONLY:
-        articles = articles.filter(published_on__isnull=True)
-    elif filters.undated == UNDATED_EXCLUDE:
-        articles = articles.filter(published_on__isnull=False)
+    articles = Article.objects.defer("standfirst").published_between(
+        filters.date_from, filters.date_to, undated=filters.undated
+    )
     if filters.q or filters.countries or filters.actor_ids:
         entry_filters = replace(
             filters, date_from=None, date_to=None, undated="", article_id=None, include_duplicates=True

@@ -19,13 +19,13 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles.models import Entry
+from articles.querysets import UNDATED_ONLY
 from articles.selectors.counts import planner_estimate
 from articles.selectors.names import entity_names
 
 # Same text-search configuration as services/denorm.py SEARCH_VECTOR_SQL.
 SEARCH_CONFIG = "english"
 SORTS = ("newest", "oldest", "relevance")
-UNDATED_ONLY, UNDATED_EXCLUDE = "only", "exclude"
 # SearchHeadline marks matches with characters no article uses, so the snippet can be
 # escaped as plain text first and only then given <mark> tags.
 _MARK_START, _MARK_STOP = "\ue000", "\ue001"
@@ -183,14 +183,7 @@ def entries_filter(*, filters: EntryFilters, ignore: Iterable[str] = ()) -> Quer
     if filters.q:
         entries = entries.filter(search_vector=search_query(filters.q))
     if "date" not in ignore:
-        if filters.date_from:
-            entries = entries.filter(published_on__gte=filters.date_from)
-        if filters.date_to:
-            entries = entries.filter(published_on__lte=filters.date_to)
-        if filters.undated == UNDATED_ONLY:
-            entries = entries.filter(published_on__isnull=True)
-        elif filters.undated == UNDATED_EXCLUDE:
-            entries = entries.filter(published_on__isnull=False)
+        entries = entries.published_between(filters.date_from, filters.date_to, undated=filters.undated)
     if filters.countries and "country" not in ignore:
         entries = entries.mentioning_countries(filters.countries)
     if filters.actor_ids:

@@ -18,12 +18,11 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from articles.models import Entry
+from articles.querysets import UNDATED_EXCLUDE, UNDATED_ONLY
 from articles.selectors.countries import country_name
 from articles.selectors.counts import PRECOMPUTED_FRESH_SQL
 from articles.selectors.entries import (
     EXACT,
-    UNDATED_EXCLUDE,
-    UNDATED_ONLY,
     EntryFilters,
     ResultScope,
     entries_filter,
