@@ -16,6 +16,7 @@ from articles.models import (
     MentionSource,
 )
 from articles.services.actors import actor_merge
+from articles.services.deletion import articles_delete, entries_delete
 from articles.services.denorm import entry_denorm_refresh
 
 
@@ -54,9 +55,22 @@ class ArticleAdmin(admin.ModelAdmin):
             )
 
     def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
         if formset.model is Entry:
+            instances = formset.save(commit=False)
+            # Entries removed here may be the canonical copy of a story repeated elsewhere.
+            entries_delete(entry_ids=[obj.pk for obj in formset.deleted_objects])
+            for obj in instances:
+                obj.save()
+            formset.save_m2m()
             entry_denorm_refresh(entry_ids=form.instance.entries.values_list("pk", flat=True))
+        else:
+            super().save_formset(request, form, formset, change)
+
+    def delete_model(self, request, obj):
+        articles_delete(article_ids=[obj.pk])
+
+    def delete_queryset(self, request, queryset):
+        articles_delete(article_ids=queryset.values_list("pk", flat=True))
 
 
 class EntryActorInline(admin.TabularInline):
@@ -88,6 +102,12 @@ class EntryAdmin(admin.ModelAdmin):
     @admin.display(boolean=True, description="canonical")
     def is_canonical(self, obj):
         return obj.duplicate_of_id is None
+
+    def delete_model(self, request, obj):
+        entries_delete(entry_ids=[obj.pk])
+
+    def delete_queryset(self, request, queryset):
+        entries_delete(entry_ids=queryset.values_list("pk", flat=True))
 
     def save_formset(self, request, form, formset, change):
         # A mention an editor adds or touches is theirs: re-extraction will not undo it.

@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 
 import pytest
 
@@ -44,6 +45,8 @@ def test_import_benchmark_reports_every_mode_and_leaves_nothing():
     text = out.getvalue()
     assert "parse only" in text and "without extraction" in text and "with extraction" in text
     report = json.loads(text[text.index("{") :])
-    assert [run["extraction"] for run in report["runs"]] == [None, False, True]
+    runs = [(run["extraction"], run["jobs"]) for run in report["runs"]]
+    jobs = os.cpu_count() or 1
+    assert runs == [(None, 1), (False, 1), (True, 1)] + ([(False, jobs), (True, jobs)] if jobs > 1 else [])
     assert all(run["files"] == 3 and run["failed"] == 0 for run in report["runs"])
     assert not Article.objects.exists()  # each run's tables were emptied again

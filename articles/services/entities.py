@@ -90,8 +90,10 @@ def actors_resolve(
     missing = {(n, k) for n, k in wanted if (n.lower(), k) not in by_name}
     if missing:
         slugs = {(n, k): name_slug(n) for n, k in missing}
+        # In slug order: concurrent importers then take the unique index's locks in one order.
         Actor.objects.bulk_create(
-            [Actor(name=n, kind=k, slug=slugs[(n, k)]) for n, k in missing], ignore_conflicts=True
+            [Actor(name=n, kind=k, slug=slugs[(n, k)]) for n, k in sorted(missing, key=slugs.get)],
+            ignore_conflicts=True,
         )
         for actor in Actor.objects.filter(slug__in=set(slugs.values())):
             for key, slug in slugs.items():
@@ -142,7 +144,7 @@ def locations_resolve(
                 )
             )
     if to_create:
-        Location.objects.bulk_create(to_create, ignore_conflicts=True)
+        Location.objects.bulk_create(sorted(to_create, key=lambda loc: loc.slug), ignore_conflicts=True)
         by_slug = {loc.slug: loc for loc in Location.objects.filter(slug__in=[loc.slug for loc in to_create])}
         by_geo = {
             loc.geonames_id: loc

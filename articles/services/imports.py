@@ -18,16 +18,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import BooleanField, ExpressionWrapper, Q
+from psycopg.errors import TransactionRollback
 
 from articles.extraction import EntryEntities, Extractor
 from articles.models import Article, Entry, EntryActor, EntryLocation, MentionSource
 from articles.parsing import ParsedArticle, ParsedEntry, ParseError, entry_content_hash, parse_article
+from articles.services.deletion import canonical_handover
 from articles.services.denorm import SEARCH_VECTOR_SQL, entry_denorm_refresh
 from articles.services.entities import ResolveCache, entities_resolve, entry_mentions_write
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+# A file whose transaction lost a deadlock or serialization conflict is stored again, this often.
+_ATTEMPTS = 3
 # Position offset used while renumbering an updated article's entries (positions are unique).
 _POSITION_SHIFT = 1_000_000
 _INSERT_BATCH = 5000
@@ -171,14 +175,22 @@ def article_import(
             extract=extractor is not None,
             defer=defer_search_vectors,
         )
-        try:
-            return store(cache=cache)
-        except IntegrityError:
-            if not cache:
-                raise
-            # A cached actor or place was deleted (an editor's merge) since it was cached.
-            cache.clear()
-            return store(cache=cache)
+        attempt = 1
+        while True:
+            try:
+                return store(cache=cache)
+            except IntegrityError:
+                if not cache:
+                    raise
+                # A cached actor or place was deleted (an editor's merge) since it was cached.
+                cache.clear()
+                return store(cache=cache)
+            except OperationalError as error:
+                # Concurrent importers (or --jobs workers) claiming the same new rows in another
+                # order: PostgreSQL aborts one transaction, which is whole-file, so it can run again.
+                if not isinstance(error.__cause__, TransactionRollback) or attempt == _ATTEMPTS:
+                    raise
+                attempt += 1
     except ParseError as error:
         return FileReport(file=str(path), status="failed", error=str(error))
     except Exception as error:  # noqa: BLE001 - one bad file must not stop a folder import
@@ -391,7 +403,7 @@ def _article_update(*, article: Article, parsed: ParsedArticle) -> dict[int, int
     gone_canonical = [
         entry_id for entry_id, _, duplicate_of in old_entries if entry_id not in kept and not duplicate_of
     ]
-    _canonical_handover(canonical_ids=gone_canonical, leaving=set(gone))
+    canonical_handover(canonical_ids=gone_canonical, leaving=set(gone))
     Entry.objects.filter(id__in=gone).delete()
 
     parsed_by_position = {entry.position: entry for entry in parsed.entries}
@@ -418,24 +430,6 @@ def _article_update(*, article: Article, parsed: ParsedArticle) -> dict[int, int
         updated_at=dt.datetime.now(tz=dt.UTC),
     )
     return matched
-
-
-def _canonical_handover(*, canonical_ids: list[int], leaving: set[int]) -> None:
-    """Before canonical entries are deleted, promote one of their duplicates elsewhere."""
-    if not canonical_ids:
-        return
-    heirs: dict[int, list[int]] = defaultdict(list)
-    for entry_id, canonical_id in (
-        Entry.objects.filter(duplicate_of_id__in=canonical_ids)
-        .exclude(id__in=leaving)
-        .order_by("id")
-        .values_list("id", "duplicate_of_id")
-    ):
-        heirs[canonical_id].append(entry_id)
-    for canonical_id, (heir, *others) in heirs.items():
-        # Order matters: the partial unique index allows one canonical row per story at a time.
-        Entry.objects.filter(id__in=[canonical_id, *others]).update(duplicate_of_id=heir)
-        Entry.objects.filter(id=heir).update(duplicate_of_id=None)
 
 
 _ENTRY_COLUMNS = (

@@ -18,9 +18,9 @@ from articles.extraction import Extractor
 from articles.selectors.aliases import alias_table
 from articles.services.aliases import alias_files_sync
 from articles.services.denorm import mention_counts_refresh
-from articles.services.entities import ResolveCache
 from articles.services.facets import facet_counts_refresh
-from articles.services.imports import FileReport, article_import, search_vectors_fill
+from articles.services.import_pool import files_import, jobs_count
+from articles.services.imports import FileReport, search_vectors_fill
 
 
 def iso_date(value: str) -> dt.date:
@@ -80,6 +80,13 @@ class Command(BaseCommand):
             "--date", type=iso_date, metavar="YYYY-MM-DD", help="The date for files whose first line carries none."
         )
         parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            metavar="N",
+            help="Import in N worker processes (0: one per CPU). Default 1.",
+        )
+        parser.add_argument(
             "--no-extract",
             action="store_true",
             help="Skip people/organisation/place extraction (for benchmarks and quick loads).",
@@ -90,25 +97,25 @@ class Command(BaseCommand):
         as_json, dry_run = options["json"], options["dry_run"]
         messages = self.stderr if as_json else self.stdout
         paths = files_under(options["paths"])
+        try:
+            jobs = jobs_count(options["jobs"])
+        except ValueError as error:
+            raise CommandError(str(error)) from None
         if not options["no_extract"] and not dry_run:
             alias_files_sync()  # the hand-kept aliases become database rows editors can curate
         extractor = None if options["no_extract"] else Extractor(aliases=alias_table())
-        cache = ResolveCache()  # actors and places found by earlier files of this run
 
         reports: list[FileReport] = []
-        progress = tqdm(paths, desc="import", unit="file", file=sys.stderr, disable=len(paths) < 2, leave=False)
-        for path in progress:
-            report = article_import(
-                path=path,
-                default_date=options["date"],
-                extractor=extractor,
-                dry_run=dry_run,
-                defer_search_vectors=True,
-                cache=cache,
-            )
+        progress = tqdm(
+            total=len(paths), desc="import", unit="file", file=sys.stderr, disable=len(paths) < 2, leave=False
+        )
+        for report in files_import(
+            paths, jobs=jobs, extractor=extractor, default_date=options["date"], dry_run=dry_run
+        ):
             reports.append(report)
+            progress.update()
             notes = [f"failed: {report.error}"] if report.failed else []
-            notes += [f"warning: {path}: {warning}" for warning in report.warnings]
+            notes += [f"warning: {report.file}: {warning}" for warning in report.warnings]
             if notes:
                 with tqdm.external_write_mode(file=sys.stderr):
                     self.stderr.write("\n".join(notes))

@@ -1,0 +1,87 @@
+"""Import many files, in this process or in a pool of worker processes (`import_articles --jobs`).
+
+Parsing and extraction are CPU-bound Python, so threads would not help; each worker is a forked
+process with its own database connection that imports whole files with `article_import`
+(one transaction each, exactly as the single-process path). The extractor is built once in the
+parent before forking and shared copy-on-write. The unique constraints that make two
+concurrent `import_articles` runs safe make the workers safe too; a transaction that loses a
+deadlock is retried by `article_import`.
+
+What differs from one process: when two files of one run repeat a story, the copy committed
+first becomes canonical, so which file holds it can change from run to run (the archive shows
+the story once either way).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.db import connections
+
+from articles.extraction import Extractor
+from articles.services.entities import ResolveCache
+from articles.services.imports import FileReport, article_import
+
+# Set in the parent just before forking; each worker inherits it (fork start method).
+_worker_options: dict = {}
+_worker_cache: ResolveCache | None = None
+
+
+def jobs_count(jobs: int) -> int:
+    """`--jobs` as a number of processes: 0 means one per CPU."""
+    if jobs < 0:
+        raise ValueError("--jobs must be 0 (one per CPU) or a positive number of processes")
+    return jobs or os.cpu_count() or 1
+
+
+def files_import(
+    paths: list[Path],
+    *,
+    jobs: int = 1,
+    extractor: Extractor | None,
+    default_date: dt.date | None = None,
+    dry_run: bool = False,
+) -> Iterator[FileReport]:
+    """Yield one report per file, in the order of `paths`, as the files are done.
+
+    In one process search vectors are deferred (each report lists its `vectors_pending`); the
+    caller fills them and refreshes the counts once the run is over.
+    """
+    options = {"extractor": extractor, "default_date": default_date, "dry_run": dry_run}
+    if jobs <= 1 or len(paths) < 2:
+        cache = ResolveCache()  # actors and places found by earlier files of this run
+        for path in paths:
+            yield _import(path, cache=cache, **options)
+        return
+    # Workers compute search vectors in their INSERTs, in parallel, rather than leave them all
+    # to the parent after the run (measured: ~15 % more articles/s with two workers).
+    yield from _pooled(paths, jobs=min(jobs, len(paths)), options={**options, "defer": False})
+
+
+def _pooled(paths: list[Path], *, jobs: int, options: dict) -> Iterator[FileReport]:
+    global _worker_options
+    _worker_options = options
+    # A connection must never be shared across a fork: close it here; each side reopens its own.
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs, initializer=_worker_start) as pool:
+        # Small chunks keep the workers evenly busy; imap keeps the reports in file order.
+        yield from pool.imap(_worker_import, paths, chunksize=2)
+
+
+def _worker_start() -> None:
+    global _worker_cache
+    connections.close_all()
+    _worker_cache = ResolveCache()
+
+
+def _worker_import(path: Path) -> FileReport:
+    return _import(path, cache=_worker_cache, **_worker_options)
+
+
+def _import(path: Path, *, cache: ResolveCache | None, defer: bool = True, **options) -> FileReport:
+    return article_import(path=path, cache=cache, defer_search_vectors=defer, **options)
