@@ -23,8 +23,10 @@ from pathlib import Path
 from django.db import connections
 
 from articles.extraction import Extractor
+from articles.services.denorm import mention_counts_refresh
 from articles.services.entities import ResolveCache
-from articles.services.imports import FileReport, article_import
+from articles.services.facets import facet_counts_add, facet_counts_refresh
+from articles.services.imports import FileReport, article_import, search_vectors_fill
 
 # Set in the parent just before forking; each worker inherits it (fork start method).
 _worker_options: dict = {}
@@ -85,3 +87,17 @@ def _worker_import(path: Path) -> FileReport:
 
 def _import(path: Path, *, cache: ResolveCache | None, defer: bool = True, **options) -> FileReport:
     return article_import(path=path, cache=cache, defer_search_vectors=defer, **options)
+
+
+def run_finish(reports: list[FileReport]) -> None:
+    """After the files: search vectors left for later, mention counts, and the pages'
+    precomputed counts (articles/selectors/counts.py) — added to when the run only brought new
+    files, recounted when it changed what was there."""
+    search_vectors_fill(entry_ids=[entry_id for r in reports for entry_id in r.vectors_pending])
+    if not any(r.status in ("new", "updated") for r in reports):
+        return
+    mention_counts_refresh()
+    if any(r.status == "updated" for r in reports):
+        facet_counts_refresh()
+    else:
+        facet_counts_add(entry_ids=[e.entry_id for r in reports if r.status == "new" for e in r.entries])

@@ -17,10 +17,8 @@ from tqdm import tqdm
 from articles.extraction import Extractor
 from articles.selectors.aliases import alias_table
 from articles.services.aliases import alias_files_sync
-from articles.services.denorm import mention_counts_refresh
-from articles.services.facets import facet_counts_refresh
-from articles.services.import_pool import files_import, jobs_count
-from articles.services.imports import FileReport, search_vectors_fill
+from articles.services.import_pool import files_import, jobs_count, run_finish
+from articles.services.imports import FileReport
 
 
 def iso_date(value: str) -> dt.date:
@@ -120,11 +118,8 @@ class Command(BaseCommand):
                 with tqdm.external_write_mode(file=sys.stderr):
                     self.stderr.write("\n".join(notes))
         progress.close()
-        # Search vectors for the whole run in a few statements, after the files' commits.
-        search_vectors_fill(entry_ids=[entry_id for r in reports for entry_id in r.vectors_pending])
-        if not dry_run and any(r.status in ("new", "updated") for r in reports):
-            mention_counts_refresh()
-            facet_counts_refresh()  # the pages' precomputed counts (articles/selectors/counts.py)
+        if not dry_run:
+            run_finish(reports)  # search vectors, mention and facet counts: once for the run
 
         summary = self._summary(reports, seconds=time.perf_counter() - started, dry_run=dry_run)
         if as_json:
