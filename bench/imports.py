@@ -112,18 +112,14 @@ def tables_empty() -> None:
 def import_all(paths: list[Path], *, extract: bool, jobs: int = 1) -> dict:
     """Import every file as `import_articles [--jobs N]` does into empty tables; return timing.
 
-    Same path as the command: each file in its own transaction, one extractor and actor/place
-    cache for the run (per worker with jobs > 1), search vectors filled after the files, mention
-    and facet counts refreshed once at the end (and, with extraction, the hand-kept aliases
-    synced first).
+    Same path as the command: the hand-kept aliases synced first (with extraction), each file in
+    its own transaction, one extractor and actor/place cache for the run (per worker with
+    jobs > 1), then `run_finish` (search vectors, mention and facet counts).
     """
     from articles.extraction import Extractor
     from articles.selectors.aliases import alias_table
     from articles.services.aliases import alias_files_sync
-    from articles.services.denorm import mention_counts_refresh
-    from articles.services.facets import facet_counts_refresh
-    from articles.services.import_pool import files_import
-    from articles.services.imports import search_vectors_fill
+    from articles.services.import_pool import files_import, run_finish
 
     tables_empty()
     # The workers' own database backends are not visible from here: per-core only for one process.
@@ -133,9 +129,7 @@ def import_all(paths: list[Path], *, extract: bool, jobs: int = 1) -> dict:
     extractor = Extractor(aliases=alias_table()) if extract else None
     setup = time.perf_counter() - started
     reports = list(files_import(paths, jobs=jobs, extractor=extractor))
-    search_vectors_fill(entry_ids=[entry_id for r in reports for entry_id in r.vectors_pending])
-    mention_counts_refresh()
-    facet_counts_refresh()
+    run_finish(reports)
     seconds, cpu_end = time.perf_counter() - started, cpu_now()
     cpu = cpu_end - cpu if cpu is not None and cpu_end is not None else None
     tables_empty()
