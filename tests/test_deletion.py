@@ -1,6 +1,8 @@
 """Editors delete articles and entries in the admin; a story repeated elsewhere keeps exactly one
 canonical entry (the partial unique index would refuse two, and none would hide it)."""
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -69,3 +71,39 @@ def test_deleting_every_copy_leaves_nothing_behind(staff_client, story_in_three_
 
     assert response.status_code == 302
     assert not Article.objects.exists() and not Entry.objects.exists()
+
+
+def test_an_update_that_drops_a_story_repeated_in_the_file_stores_the_new_text(tmp_path):
+    from django.core.management import call_command
+
+    repeated = ["Depot hit overnight", "", "Drones struck a depot near the river before dawn.", ""]
+    other = ["Talks resume in Geneva", "", "Delegations met again on Tuesday afternoon.", ""]
+    aid = ["Aid convoy reaches the city", "", "Twelve lorries crossed the checkpoint at noon.", ""]
+    path = tmp_path / "live.txt"
+    path.write_text(
+        "\n".join(
+            [
+                "date 2024-05-02 Live: the war on day 70",
+                "The latest from the front.",
+                "",
+                *repeated,
+                *aid,
+                *repeated,
+                *other,
+                *repeated,
+            ]
+        )
+    )
+    call_command("import_articles", str(path), "--no-extract", stdout=io.StringIO())
+    assert Entry.objects.filter(duplicate_of__isnull=False).count() == 2
+
+    path.write_text(
+        "\n".join(["date 2024-05-02 Live: the war on day 70", "The latest from the front.", "", *aid, *other])
+    )
+    call_command("import_articles", str(path), "--no-extract", stdout=io.StringIO())
+
+    assert set(Entry.objects.values_list("title", "duplicate_of")) == {
+        (None, None),  # the opening summary
+        ("Aid convoy reaches the city", None),
+        ("Talks resume in Geneva", None),
+    }

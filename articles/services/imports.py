@@ -25,7 +25,7 @@ from psycopg.errors import TransactionRollback
 from articles.extraction import EntryEntities, Extractor
 from articles.models import Article, Entry, EntryActor, EntryLocation, MentionSource
 from articles.parsing import ParsedArticle, ParsedEntry, ParseError, entry_content_hash, parse_article
-from articles.services.deletion import canonical_handover
+from articles.services.deletion import entries_delete
 from articles.services.denorm import SEARCH_VECTOR_SQL, entry_denorm_refresh
 from articles.services.entities import ResolveCache, entities_resolve, entry_mentions_write
 
@@ -399,12 +399,8 @@ def _article_update(*, article: Article, parsed: ParsedArticle) -> dict[int, int
         if candidates:
             matched[entry.position] = candidates.pop(0)
     kept = set(matched.values())
-    gone = [entry_id for entry_id, _, _ in old_entries if entry_id not in kept]
-    gone_canonical = [
-        entry_id for entry_id, _, duplicate_of in old_entries if entry_id not in kept and not duplicate_of
-    ]
-    canonical_handover(canonical_ids=gone_canonical, leaving=set(gone))
-    Entry.objects.filter(id__in=gone).delete()
+    # Stories this file no longer has stay canonical elsewhere if another file repeats them.
+    entries_delete(entry_ids=[entry_id for entry_id, _, _ in old_entries if entry_id not in kept])
 
     parsed_by_position = {entry.position: entry for entry in parsed.entries}
     rows = list(Entry.objects.filter(id__in=kept))
