@@ -16,7 +16,7 @@ from django.db import transaction
 from articles.models import Article, Entry
 
 
-def canonical_handover(*, canonical_ids: Iterable[int], leaving: set[int]) -> None:
+def _canonical_handover(*, canonical_ids: Iterable[int], leaving: set[int]) -> None:
     """Before these canonical entries go, promote one of their duplicates that stays."""
     canonical_ids = list(canonical_ids)
     if not canonical_ids:
@@ -40,7 +40,7 @@ def entries_delete(*, entry_ids: Iterable[int]) -> None:
     """Delete these entries (and their mentions); their stories keep one canonical entry."""
     leaving = set(entry_ids)
     canonical = Entry.objects.filter(id__in=leaving, duplicate_of__isnull=True).values_list("id", flat=True)
-    canonical_handover(canonical_ids=canonical, leaving=leaving)
+    _canonical_handover(canonical_ids=canonical, leaving=leaving)
     # Repeats first: deleting a canonical entry sets its leaving repeats' link to NULL before
     # they go, which would make them canonical side by side for a moment.
     Entry.objects.filter(id__in=leaving, duplicate_of__isnull=False).delete()
