@@ -18,6 +18,7 @@ from articles.models import (
 from articles.services.actors import actor_merge
 from articles.services.deletion import articles_delete, entries_delete
 from articles.services.denorm import entry_denorm_refresh
+from articles.services.facets import facet_counts_invalidate
 
 
 class EntryInline(admin.StackedInline):
@@ -48,6 +49,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        facet_counts_invalidate()  # dates and entries may change what the pages count
         if change and "published_on" in form.changed_data:
             # Entries carry the article's date (denormalised for filtering) unless they have their own.
             obj.entries.filter(published_on=form.initial.get("published_on")).update(
@@ -123,6 +125,7 @@ class EntryAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         transaction.on_commit(lambda: entry_denorm_refresh(entry_ids=[form.instance.pk]))
+        facet_counts_invalidate()  # its date or mentions may have changed
 
 
 class ActorAliasInline(admin.TabularInline):

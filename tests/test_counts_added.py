@@ -81,3 +81,32 @@ def test_an_empty_archive_is_recounted_not_added_to():
     entry = EntryFactory(country_codes=["SD"])
     assert facet_counts_add(entry_ids=[entry.pk]) is False
     assert ("country", "SD", 1) in counts()
+
+
+def counts_current() -> bool:
+    from articles.selectors.counts import PRECOMPUTED_FRESH_SQL
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {PRECOMPUTED_FRESH_SQL}")
+        return cursor.fetchone()[0]
+
+
+def test_an_editors_merge_sends_pages_to_live_counts_until_the_next_import_recounts(tmp_path):
+    from articles.models import Actor
+    from articles.services.actors import actor_merge
+
+    import_files(SAMPLES[:4], tmp_path / "first")
+    assert counts_current()
+    source, target = Actor.objects.people().order_by("-mention_count")[:2]
+    source_id = source.pk
+
+    actor_merge(source=source, target=target)
+
+    assert not counts_current()  # the precomputed rows still count the merged-away actor
+    import_files(SAMPLES[4:6], tmp_path / "then")
+    assert counts_current()
+    imported = counts()
+    facet_counts_refresh()
+    assert counts() == imported
+    assert not any(facet == "actor" and value == str(source_id) for facet, value, _ in imported)
+    assert any(facet == "actor" and value == str(target.pk) for facet, value, _ in imported)

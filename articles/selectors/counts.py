@@ -16,8 +16,9 @@ from functools import cached_property
 from django.core.paginator import Paginator
 from django.db import connections
 
-# SQL condition: the precomputed counts are current (refreshed since the last entry was added;
-# two index lookups). Edits and deletions after a refresh show until the next one (imports refresh).
+# SQL condition: the precomputed counts are current (made or added to since the last entry was
+# added; two index lookups). Editors' changes set the recorded id to -1 (facet_counts_invalidate):
+# pages then count live until the next import recounts.
 PRECOMPUTED_FRESH_SQL = (
     "(SELECT n FROM articles_facet_counts WHERE facet = 'total') > 0"
     " AND (SELECT n FROM articles_facet_counts WHERE facet = 'max_entry_id')"

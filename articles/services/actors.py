@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 
 from articles.models import Actor, ActorAlias, Entry, EntryActor, MentionSource
 from articles.services.denorm import entry_denorm_refresh
+from articles.services.facets import facet_counts_invalidate
 
 # When both actors are linked to one entry, the editor's decision wins over extraction's.
 _SOURCE_STRENGTH = {MentionSource.AUTO: 0, MentionSource.MANUAL: 1, MentionSource.REJECTED: 2}
@@ -45,6 +46,7 @@ def actor_merge(*, source: Actor, target: Actor) -> Actor:
     source.delete()
 
     entry_denorm_refresh(entry_ids=entry_ids)
+    facet_counts_invalidate()
     target.mention_count = Entry.objects.canonical().filter(actor_ids__contains=[target.pk]).count()
     target.save(update_fields=["mention_count"])
     return target

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from articles.models import Article, Entry
+from articles.services.facets import facet_counts_invalidate
 
 
 def _canonical_handover(*, canonical_ids: Iterable[int], leaving: set[int]) -> None:
@@ -45,6 +46,7 @@ def entries_delete(*, entry_ids: Iterable[int]) -> None:
     # they go, which would make them canonical side by side for a moment.
     Entry.objects.filter(id__in=leaving, duplicate_of__isnull=False).delete()
     Entry.objects.filter(id__in=leaving).delete()
+    facet_counts_invalidate()
 
 
 @transaction.atomic

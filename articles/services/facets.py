@@ -121,3 +121,11 @@ def facet_counts_add(*, entry_ids: Collection[int], pairs_from: int = PAIRS_FROM
         cursor.execute("UPDATE articles_facet_counts SET value = now()::text WHERE facet = 'refreshed'")
         cursor.execute(_PAIRS_SQL.format(big=_BIG_ALREADY, entries=_ADDED) + _PAIRS_ON_CONFLICT, params)
     return True
+
+
+def facet_counts_invalidate() -> None:
+    """Stop pages reading the precomputed counts until the next recount: an editor changed
+    entries (merge, dates, mentions, deletions) in ways the added-to counts cannot follow.
+    Pages count live meanwhile; the next import run recounts in full."""
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE articles_facet_counts SET n = -1 WHERE facet = 'max_entry_id'")

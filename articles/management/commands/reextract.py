@@ -10,6 +10,7 @@ from articles.models import Article
 from articles.selectors.aliases import alias_table
 from articles.services.aliases import alias_files_sync
 from articles.services.denorm import mention_counts_refresh
+from articles.services.facets import facet_counts_refresh
 from articles.services.reextract import ReextractResult, articles_reextract
 
 
@@ -67,6 +68,7 @@ class Command(BaseCommand):
                 total.actor_mentions += batch.actor_mentions
                 total.location_mentions += batch.location_mentions
         mention_counts_refresh()
+        facet_counts_refresh()  # mentions changed: the pages' precomputed counts are recounted
         seconds = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
