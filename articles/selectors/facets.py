@@ -27,6 +27,7 @@ from articles.selectors.entries import (
     ResultScope,
     entries_filter,
 )
+from articles.selectors.facet_days import days_scope
 from articles.selectors.names import ActorRef, PlaceRef
 
 
@@ -88,41 +89,34 @@ def _precomputed_scope(filters: EntryFilters, ignore: set[str]) -> tuple[str, li
 _COUNTRY_FACET_SQL = """
 SELECT c.code, c.n,
        (SELECT l.name FROM articles_location l WHERE l.kind = 'country' AND l.country_code = c.code LIMIT 1)
-FROM (
-    SELECT u.code, count(*) AS n FROM (SELECT unnest(f.country_codes) AS code FROM ({inner}) f) u
-    GROUP BY u.code
-) c
+FROM ({counts}) c
 ORDER BY c.code = ANY(%s) DESC, c.n DESC, c.code
 LIMIT %s
 """
-
-
+_COUNTRY_LIVE_SQL = (
+    "SELECT u.code, count(*) AS n FROM (SELECT unnest(f.country_codes) AS code FROM ({inner}) f) u"
+    " {where} GROUP BY u.code"
+)
 _COUNTRY_PRECOMPUTED_SQL = """
 WITH pre AS MATERIALIZED (SELECT value AS code, n FROM {scope} facet = 'country')
-SELECT c.code, c.n,
-       (SELECT l.name FROM articles_location l WHERE l.kind = 'country' AND l.country_code = c.code LIMIT 1)
-FROM (
-    SELECT code, n FROM pre
-    UNION ALL
-    SELECT u.code, count(*) AS n FROM (SELECT unnest(f.country_codes) AS code FROM ({inner}) f) u
-    WHERE NOT EXISTS (SELECT 1 FROM pre)
-    GROUP BY u.code
-) c
-ORDER BY c.code = ANY(%s) DESC, c.n DESC, c.code
-LIMIT %s
-"""
+SELECT code, n FROM pre
+UNION ALL
+""" + _COUNTRY_LIVE_SQL.replace("{where}", "WHERE NOT EXISTS (SELECT 1 FROM pre)")
 
 
 def _country_query(filters: EntryFilters, limit: int, scope: ResultScope, base: str = "") -> tuple[str, list]:
     """SQL and params of the country facet; `base` reads the entries from a shared CTE instead."""
     selected = list(filters.countries)
-    if base:
-        return _COUNTRY_FACET_SQL.format(inner=f"SELECT country_codes FROM {base}"), [selected, limit]
     inner, params = _sql(entries_filter(filters=filters, ignore={"country"}), "country_codes", scope)
-    pre = _precomputed_scope(filters, {"country"})
-    if pre:
-        return _COUNTRY_PRECOMPUTED_SQL.format(scope=pre[0], inner=inner), [*pre[1], *params, selected, limit]
-    return _COUNTRY_FACET_SQL.format(inner=inner), [*params, selected, limit]
+    if days := days_scope(filters, {"country"}):
+        counts, params = days.country_counts(_COUNTRY_LIVE_SQL.format(inner=inner, where="{where}"), params)
+    elif base:
+        counts, params = _COUNTRY_LIVE_SQL.format(inner=f"SELECT country_codes FROM {base}", where=""), []
+    elif pre := _precomputed_scope(filters, {"country"}):
+        counts, params = _COUNTRY_PRECOMPUTED_SQL.format(scope=pre[0], inner=inner), [*pre[1], *params]
+    else:
+        counts = _COUNTRY_LIVE_SQL.format(inner=inner, where="")
+    return _COUNTRY_FACET_SQL.format(counts=counts), [*params, selected, limit]
 
 
 def _country_items(rows, filters: EntryFilters) -> list[FacetItem]:
@@ -138,18 +132,24 @@ def country_facet(*, filters: EntryFilters, limit: int = 12, scope: ResultScope 
         return _country_items(cursor.fetchall(), filters)
 
 
+# The top counts per kind first (rank keeps ties at the edge), then names order the ties: sorting
+# thousands of co-mentioned actors by name costs more than counting them.
 _ACTOR_FACET_SQL = """
 SELECT kind, id, slug, name, n FROM (
-    SELECT a.kind, a.id, a.slug, a.name, c.n,
-           row_number() OVER (PARTITION BY a.kind ORDER BY c.n DESC, a.name) AS r
+    SELECT t.kind, t.id, t.slug, t.name, t.n,
+           row_number() OVER (PARTITION BY t.kind ORDER BY t.n DESC, t.name) AS r
     FROM (
-        SELECT u.id, count(*) AS n FROM (SELECT unnest(f.actor_ids) AS id FROM ({inner}) f) u
-        GROUP BY u.id
-    ) c JOIN articles_actor a ON a.id = c.id
+        SELECT a.kind, a.id, a.slug, a.name, c.n, rank() OVER (PARTITION BY a.kind ORDER BY c.n DESC) AS top
+        FROM ({counts}) c JOIN articles_actor a ON a.id = c.id
+    ) t
+    WHERE t.top <= %s
 ) ranked
 WHERE r <= %s
 ORDER BY kind, n DESC, name
 """
+_ACTOR_LIVE_SQL = (
+    "SELECT u.id, count(*) AS n FROM (SELECT unnest(f.actor_ids) AS id FROM ({inner}) f) u {where} GROUP BY u.id"
+)
 
 _ACTOR_PRECOMPUTED_SQL = """
 SELECT kind, id, slug, name, n FROM (
@@ -168,20 +168,9 @@ WITH pre AS MATERIALIZED (
     FROM unnest(ARRAY['person', 'organisation']) AS k(kind)
     CROSS JOIN LATERAL (SELECT value, n FROM {scope} facet = k.kind ORDER BY n DESC LIMIT %s) AS top
 )
-SELECT kind, id, slug, name, n FROM (
-    SELECT a.kind, a.id, a.slug, a.name, c.n,
-           row_number() OVER (PARTITION BY a.kind ORDER BY c.n DESC, a.name) AS r
-    FROM (
-        SELECT id, n FROM pre
-        UNION ALL
-        SELECT u.id, count(*) AS n FROM (SELECT unnest(f.actor_ids) AS id FROM ({inner}) f) u
-        WHERE NOT EXISTS (SELECT 1 FROM pre)
-        GROUP BY u.id
-    ) c JOIN articles_actor a ON a.id = c.id
-) ranked
-WHERE r <= %s
-ORDER BY kind, n DESC, name
-"""
+SELECT id, n FROM pre
+UNION ALL
+""" + _ACTOR_LIVE_SQL.replace("{where}", "WHERE NOT EXISTS (SELECT 1 FROM pre)")
 
 
 def actor_facets(
@@ -196,20 +185,21 @@ def actor_facets(
 
 def _actor_query(filters: EntryFilters, limit: int, scope: ResultScope, base: str = "") -> tuple[str, list]:
     """SQL and params of the people/organisation facets; `base` reads a shared CTE instead."""
-    if base:
-        return _ACTOR_FACET_SQL.format(inner=f"SELECT actor_ids FROM {base} WHERE hit"), [limit]
     # Over the whole archive an exact count would scan every entry; the counts refreshed
     # after each import (`mention_count`, canonical entries) are the same numbers, fast.
-    if filters.is_unfiltered:
+    if filters.is_unfiltered and not base:
         return _ACTOR_PRECOMPUTED_SQL, [limit]
-    pre = _precomputed_scope(filters, set())
-    if pre:
-        inner, params = _sql(entries_filter(filters=filters), "actor_ids")
-        # A margin past the limit so ties at the edge still sort by name as the live query does.
-        sql = _ACTOR_PAIRS_SQL.format(scope=pre[0], inner=inner)
-        return sql, [*pre[1], limit + 10, *params, limit]
     inner, params = _sql(entries_filter(filters=filters), "actor_ids", scope)
-    return _ACTOR_FACET_SQL.format(inner=inner), [*params, limit]
+    if days := days_scope(filters, set()):
+        counts, params = days.actor_counts(_ACTOR_LIVE_SQL.format(inner=inner, where="{where}"), params)
+    elif base:
+        counts, params = _ACTOR_LIVE_SQL.format(inner=f"SELECT actor_ids FROM {base} WHERE hit", where=""), []
+    elif pre := _precomputed_scope(filters, set()):
+        # A margin past the limit so ties at the edge still sort by name as the live query does.
+        counts, params = _ACTOR_PAIRS_SQL.format(scope=pre[0], inner=inner), [*pre[1], limit + 10, *params]
+    else:
+        counts = _ACTOR_LIVE_SQL.format(inner=inner, where="")
+    return _ACTOR_FACET_SQL.format(counts=counts), [*params, limit, limit]
 
 
 def _actor_items(rows, filters: EntryFilters, limit: int, exclude_ids: tuple[int, ...] = ()) -> ActorFacets:
@@ -267,12 +257,9 @@ def place_facet(*, filters: EntryFilters, limit: int = 10) -> list[FacetItem]:
 # Entries per dated day within the date filters (bars outside them are never drawn), and the
 # undated entries matching the other filters (NULL): the date range bounds the index scan;
 # a few thousand rows at most; bucketing happens in Python.
-_DAILY_COUNTS_SQL = """
-SELECT f.published_on, count(*) FROM ({dated}) f GROUP BY f.published_on
-UNION ALL
-SELECT NULL, count(*) FROM ({undated}) u
-"""
+_DAILY_LIVE_SQL = "SELECT f.published_on, count(*) FROM ({dated}) f {where} GROUP BY f.published_on"
 _UNDATED_COUNT_SQL = "SELECT NULL, count(*) FROM ({undated}) u"
+_DAILY_COUNTS_SQL = "{dated_counts}\nUNION ALL\n" + _UNDATED_COUNT_SQL
 
 # The same from the precomputed counts when they cover the set (undated = total - dated).
 _DAILY_PRECOMPUTED_SQL = """
@@ -367,7 +354,11 @@ def _daily_query(filters: EntryFilters, scope: ResultScope, base: str = "") -> t
     else:
         in_range = entries_filter(filters=dataclasses.replace(filters, undated=""))
         dated, params = _sql(in_range.filter(published_on__isnull=False), "published_on", scope)
-    return _DAILY_COUNTS_SQL.format(dated=dated, undated=undated), [*params, *undated_params]
+    if days := days_scope(filters, {"date"}):
+        counts, params = days.daily_counts(_DAILY_LIVE_SQL.format(dated=dated, where="{where}"), params)
+    else:
+        counts = _DAILY_LIVE_SQL.format(dated=dated, where="")
+    return _DAILY_COUNTS_SQL.format(dated_counts=counts, undated=undated), [*params, *undated_params]
 
 
 def date_histogram(*, filters: EntryFilters, scope: ResultScope = EXACT) -> Histogram:
@@ -449,7 +440,8 @@ _BASE_SQL = "WITH base AS MATERIALIZED (SELECT b.*, {hit} AS hit FROM ({inner}) 
 
 def _shared_base(filters: EntryFilters, scope: ResultScope) -> tuple[str, list] | None:
     """When every part counts live, one scan of the filtered entries feeds them all."""
-    if filters.is_unfiltered or any(_precomputed_scope(filters, ignore) for ignore in ({"date"}, {"country"}, set())):
+    parts = ({"date"}, {"country"}, set())
+    if filters.is_unfiltered or any(_precomputed_scope(filters, i) or days_scope(filters, i) for i in parts):
         return None
     entries = entries_filter(filters=filters, ignore={"country"})
     if scope.sample:

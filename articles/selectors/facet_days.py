@@ -1,0 +1,96 @@
+"""Counts within one big actor over a date range, from the per-day table `articles_facet_days`.
+
+A person or organisation in a fifth of the archive, within a year and one country, is a few
+hundred thousand entries to scan and aggregate live; summed from per-day rows it is a few
+thousand index entries. The table covers the actors that have precomputed pairs (filled in the
+same transaction by `services.facets`); each query checks that, with the counts' freshness, and
+falls back to its live count in the same statement (an uncorrelated condition: one-time filter).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from dataclasses import dataclass
+
+from articles.querysets import UNDATED_ONLY
+from articles.selectors.counts import PRECOMPUTED_FRESH_SQL
+from articles.selectors.entries import EntryFilters
+
+_COVERED_SQL = (
+    "EXISTS (SELECT 1 FROM articles_facet_pairs WHERE "
+    + PRECOMPUTED_FRESH_SQL
+    + " AND filter_facet = 'actor' AND filter_value = %s AND facet = 'total')"
+)
+# co_actor_id 0 is the actor's own row: its entries (the partial index of totals holds them).
+_DAYS_SQL = """
+SELECT {select}, sum(d.n) AS n FROM articles_facet_days d
+WHERE {covered} AND d.actor_id = %s AND {rows}
+    AND d.day BETWEEN coalesce(%s::date, '-infinity') AND coalesce(%s::date, 'infinity')
+GROUP BY 1
+UNION ALL
+"""
+
+
+@dataclass(frozen=True)
+class DaysScope:
+    """One actor, one country or none (''), a date range: a set `articles_facet_days` can count."""
+
+    actor_id: int
+    country: str
+    date_from: datetime.date | None
+    date_to: datetime.date | None
+
+    def _union(self, *, select: str, rows: str, rows_params: list, live: str, live_params: list) -> tuple[str, list]:
+        covered = [str(self.actor_id)]
+        # replace, not format: the live SQL may hold braces of its own.
+        sql = _DAYS_SQL.format(select=select, covered=_COVERED_SQL, rows=rows)
+        sql += live.replace("{where}", f"WHERE NOT {_COVERED_SQL}")
+        params = [*covered, self.actor_id, *rows_params, self.date_from, self.date_to, *live_params, *covered]
+        return sql, params
+
+    def daily_counts(self, live: str, live_params: list) -> tuple[str, list]:
+        """(day, entries) of the set; `live` is the fallback with a `{where}` slot."""
+        return self._union(
+            select="d.day",
+            rows="d.co_actor_id = 0 AND d.country = %s",
+            rows_params=[self.country],
+            live=live,
+            live_params=live_params,
+        )
+
+    def country_counts(self, live: str, live_params: list) -> tuple[str, list]:
+        """(country code, entries) of the actor's entries in the range, whatever the country filter."""
+        return self._union(
+            select="d.country AS code",
+            rows="d.co_actor_id = 0 AND d.country <> ''",
+            rows_params=[],
+            live=live,
+            live_params=live_params,
+        )
+
+    def actor_counts(self, live: str, live_params: list) -> tuple[str, list]:
+        """(actor id, entries) of the set: every actor mentioned with this one."""
+        return self._union(
+            select="CASE d.co_actor_id WHEN 0 THEN d.actor_id ELSE d.co_actor_id END AS id",
+            rows="d.country = %s",
+            rows_params=[self.country],
+            live=live,
+            live_params=live_params,
+        )
+
+
+def days_scope(filters: EntryFilters, ignore: set[str]) -> DaysScope | None:
+    """The scope when the filters (less those in `ignore`, but with the dates, which bound the
+    histogram's bars) are one actor, at most one country and a date range over canonical entries."""
+    countries = () if "country" in ignore else filters.countries
+    rest = dataclasses.replace(filters, countries=(), person_ids=(), org_ids=(), date_from=None, date_to=None, sort="")
+    if (
+        len(filters.actor_ids) != 1
+        or len(countries) > 1
+        or not filters.has_dates
+        or filters.undated == UNDATED_ONLY
+        or dataclasses.replace(rest, undated="") != EntryFilters()
+    ):
+        return None
+    return DaysScope(filters.actor_ids[0], countries[0] if countries else "", filters.date_from, filters.date_to)
