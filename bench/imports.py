@@ -176,6 +176,9 @@ def main(argv: list[str] | None = None, stdout=None, *, throwaway_database: bool
             return main(argv, stdout, throwaway_database=False)
         finally:
             connection.creation.destroy_test_db(original, verbosity=0)
+    from bench.machine import describe, reference_ms
+
+    reference = reference_ms()
     with tempfile.TemporaryDirectory() as folder:
         total = write_files(Path(folder), count=args.files, seed=args.seed, target_bytes=target)
         paths = sorted(Path(folder).glob("*.txt"))
@@ -187,6 +190,7 @@ def main(argv: list[str] | None = None, stdout=None, *, throwaway_database: bool
         f"{args.files} files of ~{total // args.files:,} bytes (asked {target:,}); {os.cpu_count()} CPUs",
         file=out,
     )
+    print(describe(reference), file=out)
     print(f"{'':28}{'articles/s':>11}{'per CPU core':>14}", file=out)
     for r in results:
         print(
@@ -195,7 +199,10 @@ def main(argv: list[str] | None = None, stdout=None, *, throwaway_database: bool
             file=out,
         )
     if args.json:
-        print(json.dumps({"file_bytes": total // args.files, "runs": results}, indent=2), file=out)
+        print(
+            json.dumps({"file_bytes": total // args.files, "machine_reference": reference, "runs": results}, indent=2),
+            file=out,
+        )
     return 1 if any(r["failed"] for r in results) else 0
 
 

@@ -187,10 +187,14 @@ def main(argv: list[str] | None = None, stdout=None) -> int:
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
+    from bench.machine import describe, reference_ms
+
     out = stdout or sys.stdout
+    reference = reference_ms()
     results = run_benchmark(repeat=args.repeat, base_url=args.url)
     size = archive_size()
     print(f"Archive: {size['entries']} entries, {size['articles']} articles; {os.cpu_count()} CPUs", file=out)
+    print(describe(reference), file=out)
     print(f"{args.repeat} runs per page via {args.url or 'the test client'}", file=out)
     print(render_table(results), file=out)
     if args.json:
@@ -198,6 +202,7 @@ def main(argv: list[str] | None = None, stdout=None) -> int:
             "archive": size,
             "repeat": args.repeat,
             "cpus": os.cpu_count(),
+            "machine_reference": reference,
             "pages": [asdict(r) for r in results],
         }
         print(json.dumps(payload, indent=2), file=out)
