@@ -32,6 +32,17 @@ UNION ALL
 """
 
 
+# What each part of /entries/ sums, and which day rows: (select list, row condition).
+_PARTS = {
+    # (day, entries) of the set.
+    "daily": ("d.day", "d.co_actor_id = 0 AND d.country = %(country)s"),
+    # (country code, entries) of the actor's entries in the range, whatever the country filter.
+    "country": ("d.country AS code", "d.co_actor_id = 0 AND d.country <> ''"),
+    # (actor id, entries) of the set: every actor mentioned with this one, itself included.
+    "actor": ("CASE d.co_actor_id WHEN 0 THEN d.actor_id ELSE d.co_actor_id END AS id", "d.country = %(country)s"),
+}
+
+
 @dataclass(frozen=True)
 class DaysScope:
     """One actor, one country or none (''), a date range: a set `articles_facet_days` can count."""
@@ -41,43 +52,16 @@ class DaysScope:
     date_from: datetime.date | None
     date_to: datetime.date | None
 
-    def _union(self, *, select: str, rows: str, rows_params: list, live: str, live_params: list) -> tuple[str, list]:
+    def counts(self, part: str, live: str, live_params: list) -> tuple[str, list]:
+        """SQL and params of one part ("daily", "country" or "actor") from the day rows, with
+        `live` (holding a `{where}` slot) as the fallback when they do not cover the actor."""
+        select, rows = _PARTS[part]
         covered = [str(self.actor_id)]
+        rows_params = [self.country] if "%(country)s" in rows else []
+        sql = _DAYS_SQL.format(select=select, covered=_COVERED_SQL, rows=rows.replace("%(country)s", "%s"))
         # replace, not format: the live SQL may hold braces of its own.
-        sql = _DAYS_SQL.format(select=select, covered=_COVERED_SQL, rows=rows)
         sql += live.replace("{where}", f"WHERE NOT {_COVERED_SQL}")
-        params = [*covered, self.actor_id, *rows_params, self.date_from, self.date_to, *live_params, *covered]
-        return sql, params
-
-    def daily_counts(self, live: str, live_params: list) -> tuple[str, list]:
-        """(day, entries) of the set; `live` is the fallback with a `{where}` slot."""
-        return self._union(
-            select="d.day",
-            rows="d.co_actor_id = 0 AND d.country = %s",
-            rows_params=[self.country],
-            live=live,
-            live_params=live_params,
-        )
-
-    def country_counts(self, live: str, live_params: list) -> tuple[str, list]:
-        """(country code, entries) of the actor's entries in the range, whatever the country filter."""
-        return self._union(
-            select="d.country AS code",
-            rows="d.co_actor_id = 0 AND d.country <> ''",
-            rows_params=[],
-            live=live,
-            live_params=live_params,
-        )
-
-    def actor_counts(self, live: str, live_params: list) -> tuple[str, list]:
-        """(actor id, entries) of the set: every actor mentioned with this one."""
-        return self._union(
-            select="CASE d.co_actor_id WHEN 0 THEN d.actor_id ELSE d.co_actor_id END AS id",
-            rows="d.country = %s",
-            rows_params=[self.country],
-            live=live,
-            live_params=live_params,
-        )
+        return sql, [*covered, self.actor_id, *rows_params, self.date_from, self.date_to, *live_params, *covered]
 
 
 def days_scope(filters: EntryFilters, ignore: set[str]) -> DaysScope | None:

@@ -109,7 +109,7 @@ def _country_query(filters: EntryFilters, limit: int, scope: ResultScope, base: 
     selected = list(filters.countries)
     inner, params = _sql(entries_filter(filters=filters, ignore={"country"}), "country_codes", scope)
     if days := days_scope(filters, {"country"}):
-        counts, params = days.country_counts(_COUNTRY_LIVE_SQL.format(inner=inner, where="{where}"), params)
+        counts, params = days.counts("country", _COUNTRY_LIVE_SQL.format(inner=inner, where="{where}"), params)
     elif base:
         counts, params = _COUNTRY_LIVE_SQL.format(inner=f"SELECT country_codes FROM {base}", where=""), []
     elif pre := _precomputed_scope(filters, {"country"}):
@@ -191,7 +191,7 @@ def _actor_query(filters: EntryFilters, limit: int, scope: ResultScope, base: st
         return _ACTOR_PRECOMPUTED_SQL, [limit]
     inner, params = _sql(entries_filter(filters=filters), "actor_ids", scope)
     if days := days_scope(filters, set()):
-        counts, params = days.actor_counts(_ACTOR_LIVE_SQL.format(inner=inner, where="{where}"), params)
+        counts, params = days.counts("actor", _ACTOR_LIVE_SQL.format(inner=inner, where="{where}"), params)
     elif base:
         counts, params = _ACTOR_LIVE_SQL.format(inner=f"SELECT actor_ids FROM {base} WHERE hit", where=""), []
     elif pre := _precomputed_scope(filters, set()):
@@ -355,7 +355,7 @@ def _daily_query(filters: EntryFilters, scope: ResultScope, base: str = "") -> t
         in_range = entries_filter(filters=dataclasses.replace(filters, undated=""))
         dated, params = _sql(in_range.filter(published_on__isnull=False), "published_on", scope)
     if days := days_scope(filters, {"date"}):
-        counts, params = days.daily_counts(_DAILY_LIVE_SQL.format(dated=dated, where="{where}"), params)
+        counts, params = days.counts("daily", _DAILY_LIVE_SQL.format(dated=dated, where="{where}"), params)
     else:
         counts = _DAILY_LIVE_SQL.format(dated=dated, where="")
     return _DAILY_COUNTS_SQL.format(dated_counts=counts, undated=undated), [*params, *undated_params]
