@@ -97,3 +97,19 @@ def test_bad_sizes_are_refused_with_the_parameter_named():
         call_command("generate_archive", entries=0)
     with pytest.raises(CommandError, match="--batch"):
         call_command("generate_archive", entries=10, batch=0)
+
+
+def test_after_clear_pages_no_longer_read_the_generated_counts():
+    from articles.selectors.entries import EntryFilters
+    from articles.selectors.facets import country_facet, date_histogram
+    from articles.services.facets import facet_counts_refresh
+
+    archive_generate(entries=300, seed=8)
+    real = EntryFactory(body="A real report imported after the generated archive.", country_codes=["UA"])
+    facet_counts_refresh()
+    synthetic_clear()
+    # The newest entry is still the real one, so only an explicit invalidation tells pages the
+    # precomputed counts describe deleted entries.
+    assert date_histogram(filters=EntryFilters()).total == 1
+    assert [(item.value, item.count) for item in country_facet(filters=EntryFilters())] == [("UA", 1)]
+    assert Entry.objects.get() == real

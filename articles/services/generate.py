@@ -23,7 +23,7 @@ from django.utils.text import slugify
 
 from articles.services import synthetic_text as text
 from articles.services.denorm import entry_denorm_insert, mention_counts_refresh
-from articles.services.facets import facet_counts_refresh
+from articles.services.facets import facet_counts_invalidate, facet_counts_refresh
 
 PUBLISHER = "Synthetic"
 SLUG_PREFIX = "synthetic-"
@@ -501,6 +501,8 @@ def synthetic_clear() -> dict[str, int]:
             )
             cursor.execute(f"DELETE FROM {table} WHERE {condition}", [SLUG_PREFIX + "%"])
             deleted[table] = cursor.rowcount
+    # The precomputed counts still hold the deleted entries: pages count live until a recount.
+    facet_counts_invalidate()
     return deleted
 
 
