@@ -23,7 +23,7 @@ _COVERED_SQL = (
     + " AND filter_facet = 'actor' AND filter_value = %s AND facet = 'total')"
 )
 # co_actor_id 0 is the actor's own row: its entries (the partial index of totals holds them).
-_DAYS_SQL = """
+_DAY_ROWS_SQL = """
 SELECT {select}, sum(d.n) AS n FROM articles_facet_days d
 WHERE {covered} AND d.actor_id = %s AND {rows}
     AND d.day BETWEEN coalesce(%s::date, '-infinity') AND coalesce(%s::date, 'infinity')
@@ -58,7 +58,7 @@ class DaysScope:
         select, rows = _PARTS[part]
         covered = [str(self.actor_id)]
         rows_params = [self.country] if "%(country)s" in rows else []
-        sql = _DAYS_SQL.format(select=select, covered=_COVERED_SQL, rows=rows.replace("%(country)s", "%s"))
+        sql = _DAY_ROWS_SQL.format(select=select, covered=_COVERED_SQL, rows=rows.replace("%(country)s", "%s"))
         # replace, not format: the live SQL may hold braces of its own.
         sql += live.replace("{where}", f"WHERE NOT {_COVERED_SQL}")
         return sql, [*covered, self.actor_id, *rows_params, self.date_from, self.date_to, *live_params, *covered]
@@ -68,13 +68,16 @@ def days_scope(filters: EntryFilters, ignore: set[str]) -> DaysScope | None:
     """The scope when the filters (less those in `ignore`, but with the dates, which bound the
     histogram's bars) are one actor, at most one country and a date range over canonical entries."""
     countries = () if "country" in ignore else filters.countries
-    rest = dataclasses.replace(filters, countries=(), person_ids=(), org_ids=(), date_from=None, date_to=None, sort="")
+    # Nothing else may narrow the set: no text, article, repeated entries.
+    others = dataclasses.replace(
+        filters, countries=(), person_ids=(), org_ids=(), date_from=None, date_to=None, undated="", sort=""
+    )
     if (
         len(filters.actor_ids) != 1
         or len(countries) > 1
         or not filters.has_dates
         or filters.undated == UNDATED_ONLY
-        or dataclasses.replace(rest, undated="") != EntryFilters()
+        or others != EntryFilters()
     ):
         return None
     return DaysScope(filters.actor_ids[0], countries[0] if countries else "", filters.date_from, filters.date_to)

@@ -107,11 +107,12 @@ UNION ALL
 def _country_query(filters: EntryFilters, limit: int, scope: ResultScope, base: str = "") -> tuple[str, list]:
     """SQL and params of the country facet; `base` reads the entries from a shared CTE instead."""
     selected = list(filters.countries)
+    if base:
+        counts = _COUNTRY_LIVE_SQL.format(inner=f"SELECT country_codes FROM {base}", where="")
+        return _COUNTRY_FACET_SQL.format(counts=counts), [selected, limit]
     inner, params = _sql(entries_filter(filters=filters, ignore={"country"}), "country_codes", scope)
     if days := days_scope(filters, {"country"}):
         counts, params = days.counts("country", _COUNTRY_LIVE_SQL.format(inner=inner, where="{where}"), params)
-    elif base:
-        counts, params = _COUNTRY_LIVE_SQL.format(inner=f"SELECT country_codes FROM {base}", where=""), []
     elif pre := _precomputed_scope(filters, {"country"}):
         counts, params = _COUNTRY_PRECOMPUTED_SQL.format(scope=pre[0], inner=inner), [*pre[1], *params]
     else:
@@ -185,15 +186,16 @@ def actor_facets(
 
 def _actor_query(filters: EntryFilters, limit: int, scope: ResultScope, base: str = "") -> tuple[str, list]:
     """SQL and params of the people/organisation facets; `base` reads a shared CTE instead."""
+    if base:
+        counts = _ACTOR_LIVE_SQL.format(inner=f"SELECT actor_ids FROM {base} WHERE hit", where="")
+        return _ACTOR_FACET_SQL.format(counts=counts), [limit, limit]
     # Over the whole archive an exact count would scan every entry; the counts refreshed
     # after each import (`mention_count`, canonical entries) are the same numbers, fast.
-    if filters.is_unfiltered and not base:
+    if filters.is_unfiltered:
         return _ACTOR_PRECOMPUTED_SQL, [limit]
     inner, params = _sql(entries_filter(filters=filters), "actor_ids", scope)
     if days := days_scope(filters, set()):
         counts, params = days.counts("actor", _ACTOR_LIVE_SQL.format(inner=inner, where="{where}"), params)
-    elif base:
-        counts, params = _ACTOR_LIVE_SQL.format(inner=f"SELECT actor_ids FROM {base} WHERE hit", where=""), []
     elif pre := _precomputed_scope(filters, set()):
         # A margin past the limit so ties at the edge still sort by name as the live query does.
         counts, params = _ACTOR_PAIRS_SQL.format(scope=pre[0], inner=inner), [*pre[1], limit + 10, *params]
