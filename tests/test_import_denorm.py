@@ -9,7 +9,7 @@ from articles.extraction import ActorMention, EntryEntities, Extractor, Location
 from articles.models import Actor, Entry, EntryActor, EntryLocation, Location, MentionSource
 from articles.services.denorm import entry_denorm_refresh
 from articles.services.entities import ResolveCache, entities_resolve
-from articles.services.imports import article_import, search_vectors_fill
+from articles.services.imports import article_import
 
 FERRY_BLOG = """\
 date 2025-05-06 Ferry service live: boats return to the lake
@@ -72,12 +72,10 @@ def write(folder: Path, text: str) -> Path:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("deferred", [False, True])
-def test_imported_columns_equal_entry_denorm_refresh(tmp_path, deferred):
+def test_imported_columns_equal_entry_denorm_refresh(tmp_path):
     Location.objects.create(name="Estonia", slug="estonia", kind="country", country_code="EE")
-    report = article_import(path=write(tmp_path, FERRY_BLOG), extractor=LakeExtractor(), defer_search_vectors=deferred)
+    report = article_import(path=write(tmp_path, FERRY_BLOG), extractor=LakeExtractor())
     assert report.status == "new", report.error
-    search_vectors_fill(entry_ids=report.vectors_pending)
     assert report.entries[3].duplicate_of is not None
     fuel = Entry.objects.get(title="Fuel arrives from Hillford")
     assert len(fuel.actor_ids) == 1 and len(fuel.location_ids) == 2

@@ -26,7 +26,7 @@ from articles.extraction import Extractor
 from articles.services.denorm import mention_counts_refresh
 from articles.services.entities import ResolveCache
 from articles.services.facets import facet_counts_add, facet_counts_refresh
-from articles.services.imports import FileReport, article_import, search_vectors_fill
+from articles.services.imports import FileReport, article_import
 
 # Set in the parent just before forking; each worker inherits it (fork start method).
 _worker_options: dict = {}
@@ -48,20 +48,15 @@ def files_import(
     default_date: dt.date | None = None,
     dry_run: bool = False,
 ) -> Iterator[FileReport]:
-    """Yield one report per file, in the order of `paths`, as the files are done.
-
-    In one process search vectors are deferred (each report lists its `vectors_pending`); the
-    caller fills them and refreshes the counts once the run is over.
-    """
+    """Yield one report per file, in the order of `paths`, as the files are done; the caller
+    refreshes the counts once the run is over (`run_finish`)."""
     options = {"extractor": extractor, "default_date": default_date, "dry_run": dry_run}
     if jobs <= 1 or len(paths) < 2:
         cache = ResolveCache()  # actors and places found by earlier files of this run
         for path in paths:
-            yield _import(path, cache=cache, **options)
+            yield article_import(path=path, cache=cache, **options)
         return
-    # Workers compute search vectors in their INSERTs, in parallel, rather than leave them all
-    # to the parent after the run (measured: ~15 % more articles/s with two workers).
-    yield from _pooled(paths, jobs=min(jobs, len(paths)), options={**options, "defer": False})
+    yield from _pooled(paths, jobs=min(jobs, len(paths)), options=options)
 
 
 def _pooled(paths: list[Path], *, jobs: int, options: dict) -> Iterator[FileReport]:
@@ -82,18 +77,13 @@ def _worker_start() -> None:
 
 
 def _worker_import(path: Path) -> FileReport:
-    return _import(path, cache=_worker_cache, **_worker_options)
-
-
-def _import(path: Path, *, cache: ResolveCache | None, defer: bool = True, **options) -> FileReport:
-    return article_import(path=path, cache=cache, defer_search_vectors=defer, **options)
+    return article_import(path=path, cache=_worker_cache, **_worker_options)
 
 
 def run_finish(reports: list[FileReport]) -> None:
-    """After the files: search vectors left for later, mention counts, and the pages'
-    precomputed counts (articles/selectors/counts.py) — added to when the run only brought new
-    files, recounted when it changed what was there."""
-    search_vectors_fill(entry_ids=[entry_id for r in reports for entry_id in r.vectors_pending])
+    """After the files: mention counts and the pages' precomputed counts
+    (articles/selectors/counts.py), added to when the run only brought new files, recounted when
+    it changed what was there."""
     if not any(r.status in ("new", "updated") for r in reports):
         return
     mention_counts_refresh()

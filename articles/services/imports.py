@@ -85,7 +85,6 @@ class FileReport:
     entries: list[EntryReport] = field(default_factory=list)
     boilerplate_removed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    vectors_pending: list[int] = field(default_factory=list)  # entry ids; not part of the JSON
 
     @property
     def failed(self) -> bool:
@@ -151,15 +150,13 @@ def article_import(
     default_date: dt.date | None = None,
     extractor: Extractor | None,
     dry_run: bool = False,
-    defer_search_vectors: bool = False,
     cache: ResolveCache | None = None,
 ) -> FileReport:
     """Import one file; never raises for bad input — the report says `failed` and why.
 
-    With `defer_search_vectors` (and no extractor) entries are committed without their search
-    vector and listed in `report.vectors_pending`; the caller fills them after the run with
-    `search_vectors_fill()` (a re-import of the file also fills any still missing). A `cache`
-    shared by the files of one run saves looking up the same actors and places again.
+    Entries get their search vectors in their INSERT (measured faster than filling them after
+    the run: an UPDATE writes every row and its index entries again). A `cache` shared by the
+    files of one run saves looking up the same actors and places again.
     """
     path = Path(path)
     try:
@@ -173,7 +170,6 @@ def article_import(
             parsed=parsed,
             extract_entities=lambda: _extract(parsed=parsed, extractor=extractor),
             extract=extractor is not None,
-            defer=defer_search_vectors,
         )
         attempt = 1
         while True:
@@ -288,7 +284,6 @@ def _store(
     parsed: ParsedArticle,
     extract_entities: Callable[[], list[EntryEntities]],
     extract: bool,
-    defer: bool,
     cache: ResolveCache | None = None,
 ) -> FileReport:
     source_file = source_key(path)
@@ -326,7 +321,6 @@ def _store(
         article_id=report.article_id,
         parsed=parsed,
         skip_positions=set(matched),
-        with_vector=not defer,
         denorm={position: row.denorm() for position, row in resolved.items()} if extract else {},
     )
     for entry_report in report.entries:
@@ -334,8 +328,6 @@ def _store(
     if extract:
         entry_mentions_write(resolved_by_entry={ids_by_position[p]: resolved[p] for p in ids_by_position}, fresh=True)
         entry_mentions_write(resolved_by_entry={matched[p]: resolved[p] for p in matched})
-    if defer:
-        report.vectors_pending = list(ids_by_position.values())
     ids_by_position.update(matched)
     for entry_report in report.entries:
         entry_report.entry_id = ids_by_position[entry_report.position]
@@ -347,7 +339,7 @@ def _store(
 
 
 def search_vectors_fill(*, entry_ids: list[int], batch_size: int = 2000) -> None:
-    """Compute the search vectors of these entries (after a run with deferred vectors)."""
+    """Compute the search vectors of these entries (ones an interrupted older run left without)."""
     for start in range(0, len(entry_ids), batch_size):
         with connection.cursor() as cursor:
             cursor.execute(
@@ -440,7 +432,6 @@ def _entries_insert(
     article_id: int,
     parsed: ParsedArticle,
     skip_positions: set[int],
-    with_vector: bool,
     denorm: dict[int, tuple[list[int], list[int], list[str]]],
 ) -> tuple[dict[int, int], dict[int, DuplicateRef]]:
     """Insert new entries; the first copy of an unseen story becomes canonical.
@@ -459,9 +450,7 @@ def _entries_insert(
         else:
             claimed_hashes.add(hashes[entry.position])
             claim.append(entry)
-    insert = functools.partial(
-        _insert_rows, article_id=article_id, parsed=parsed, hashes=hashes, with_vector=with_vector, denorm=denorm
-    )
+    insert = functools.partial(_insert_rows, article_id=article_id, parsed=parsed, hashes=hashes, denorm=denorm)
     # Canonical candidates: the partial unique index turns away stories that already have one.
     ids: dict[int, int] = {}
     for start in range(0, len(claim), _INSERT_BATCH):
@@ -491,7 +480,6 @@ def _insert_rows(
     batch: list[ParsedEntry],
     hashes: dict[int, str],
     duplicate_of: dict[int, int],
-    with_vector: bool,
     denorm: dict[int, tuple[list[int], list[int], list[str]]],
     claim_canonical: bool = False,
 ) -> dict[int, int]:
@@ -517,13 +505,12 @@ def _insert_rows(
             strict=True,
         ):
             column.append(value)
-    vector = _VECTOR_SQL if with_vector else "NULL"
     on_conflict = " ON CONFLICT (content_hash) WHERE duplicate_of_id IS NULL DO NOTHING" if claim_canonical else ""
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO articles_entry ({_ENTRY_COLUMNS})"
             " SELECT %s, v.position, v.title, v.body, %s::date, %s, v.content_hash, v.duplicate_of_id,"
-            f" v.actor_ids::bigint[], v.location_ids::bigint[], v.country_codes::varchar(2)[], {vector}"
+            f" v.actor_ids::bigint[], v.location_ids::bigint[], v.country_codes::varchar(2)[], {_VECTOR_SQL}"
             " FROM unnest(%s::integer[], %s::text[], %s::text[], %s::text[], %s::bigint[], %s::text[], %s::text[],"
             " %s::text[]) AS v(position, title, body, content_hash, duplicate_of_id, actor_ids, location_ids,"
             f" country_codes){on_conflict} RETURNING position, id",
