@@ -91,8 +91,8 @@ def decode_text(raw: bytes, *, filename: str = "<bytes>") -> str:
 @dataclass(frozen=True)
 class BoilerplateRules:
     """Compiled rules; all match lower-cased text. Each `containing`/`sentence`/`phrase` rule is
-    its own regex, paired with its literal opening words: a plain substring test (fast, in C)
-    decides whether the regex needs to run on a line at all."""
+    its own regex, paired with the plain text all its matches contain: a substring test (fast,
+    in C) decides whether the regex needs to run on a line at all."""
 
     line: re.Pattern[str] | None
     containing: tuple[tuple[str, re.Pattern[str]], ...]
@@ -108,8 +108,8 @@ class BoilerplateRules:
         lowered = line.lower()
         if self.line is not None and self.line.fullmatch(lowered):
             return True
-        for opening, rule in self.containing:  # noqa: SIM110 - a plain loop, no generator per line
-            if opening in lowered and rule.search(lowered):
+        for literal, rule in self.containing:  # noqa: SIM110 - a plain loop, no generator per line
+            if literal in lowered and rule.search(lowered):
                 return True
         return False
 
@@ -117,8 +117,8 @@ class BoilerplateRules:
         """Cut appeal sentences and phrases out of a line: (rest, what was cut)."""
         lowered = _lower_same_length(line)
         spans = []
-        for opening, rule in self.sentence:
-            if opening not in lowered:
+        for literal, rule in self.sentence:
+            if literal not in lowered:
                 continue
             for match in rule.finditer(lowered):
                 start = match.start()
@@ -126,8 +126,8 @@ class BoilerplateRules:
                 before = lowered[:start].rstrip()
                 if match.end() > start and (not before or before[-1] in _SENTENCE_ENDS):
                     spans.append(match.span())
-        for opening, rule in self.phrase:
-            if opening in lowered:
+        for literal, rule in self.phrase:
+            if literal in lowered:
                 spans += [match.span() for match in rule.finditer(lowered) if match.end() > match.start()]
         glued = _GLUED_OPENING_RE.match(line) if self.glued is not None else None
         if glued and self.glued.search(lowered[: glued.end()]):
@@ -159,18 +159,52 @@ def _lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def literal_opening(pattern: str) -> str:
-    """The plain text every match of `pattern` starts with ("" when it opens with a regex construct)."""
+def required_literal(pattern: str) -> str:
+    """The longest plain text every match of `pattern` contains ("" when there is none to find).
+
+    Only text outside groups, classes and quantified characters counts, so it is a safe
+    prefilter: a line without it cannot match. ("\\bno paywall" gives "no paywall".)
+    """
     if _has_top_level_alternation(pattern):
-        return ""  # "a|b" may start with either
-    opening = []
-    for char in pattern:
-        if char in "\\()[]{}?*+.|^$":
-            if char in "?*{" and opening:
-                opening.pop()  # that character was optional or repeated
-            break
-        opening.append(char)
-    return "".join(opening)
+        return ""  # "a|b" may contain either
+    best, run = "", []
+    i, n, depth = 0, len(pattern), 0
+    while i < n:
+        char = pattern[i]
+        if depth == 0 and char not in "\\()[]{}?*+.|^$":
+            run.append(char)
+            i += 1
+            continue
+        if depth == 0 and char in "?*{" and run:
+            run.pop()  # that character was optional or repeated
+        if depth == 0 and char == "+":
+            best = max(best, "".join(run), key=len)  # required once; what follows may not be next to it
+            run = []
+            i += 1
+            continue
+        best, run = max(best, "".join(run), key=len), []
+        if char == "\\":
+            i += 2
+        elif char == "[":
+            i = _class_end(pattern, i)
+        elif char == "{":
+            i = pattern.find("}", i) + 1 or n
+        else:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            i += 1
+    return max(best, "".join(run), key=len)
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """The index after the `]` closing the character class that opens at `start`."""
+    i = start + 1
+    if i < len(pattern) and pattern[i] == "^":
+        i += 1
+    if i < len(pattern) and pattern[i] == "]":
+        i += 1  # a leading "]" is a member
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i + 1
 
 
 def _has_top_level_alternation(pattern: str) -> bool:
@@ -219,9 +253,9 @@ def rules_from_text(text: str) -> BoilerplateRules:
 
     return BoilerplateRules(
         line=re.compile("|".join(f"(?:{p})" for p in patterns["line"])) if patterns["line"] else None,
-        containing=tuple((literal_opening(p), re.compile(p)) for p in patterns["containing"]),
-        sentence=tuple((literal_opening(p), re.compile(p)) for p in patterns["sentence"]),
-        phrase=tuple((literal_opening(p), re.compile(p)) for p in patterns["phrase"]),
+        containing=tuple((required_literal(p), re.compile(p)) for p in patterns["containing"]),
+        sentence=tuple((required_literal(p), re.compile(p)) for p in patterns["sentence"]),
+        phrase=tuple((required_literal(p), re.compile(p)) for p in patterns["phrase"]),
         glued=re.compile("|".join(f"(?:{p})" for p in patterns["glued"])) if patterns["glued"] else None,
         publishers=tuple(publishers),
     )

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,8 @@ from articles.parsing import (
     default_rules,
     entry_content_hash,
     is_title_like,
-    literal_opening,
     parse_article,
+    required_literal,
     rules_from_text,
 )
 
@@ -317,19 +318,24 @@ def test_news_that_merely_mentions_comments_or_subscriptions_is_kept():
 
 
 @pytest.mark.parametrize(
-    ("pattern", "opening"),
+    ("pattern", "literal", "matching"),
     [
-        ("join our forum", "join our forum"),
-        ("favou?r to ask", "favo"),
-        ("your (donation|gift)", "your "),
-        ("(please )?donate", ""),
-        ("donate|give", ""),
-        ("a[|]b", "a"),
-        (r"\(opens", ""),
+        ("join our forum", "join our forum", "please join our forum"),
+        ("favou?r to ask", "r to ask", "a small favor to ask"),
+        ("your (donation|gift)", "your ", "your gift"),
+        ("(please )?donate", "donate", "donate now"),
+        ("donate|give", "", "give"),
+        ("a[|]b", "a", "a|b"),
+        (r"\(opens", "opens", "(opens in a new tab"),
+        (r"\b(with )?no paywall\b", "no paywall", "with no paywall"),
+        (r"photo( credit)?: [^.]{1,80}$", "photo", "photo credit: ap"),
+        ("ab+c x{2}yz", "ab", "abbbc xxyz"),
+        (r"[\]a]+ sign up", " sign up", "]] sign up"),
     ],
 )
-def test_literal_opening_is_a_safe_prefilter(pattern, opening):
-    assert literal_opening(pattern) == opening
+def test_required_literal_is_a_safe_prefilter(pattern, literal, matching):
+    assert required_literal(pattern) == literal
+    assert re.search(pattern, matching) and literal in matching
 
 
 def test_rules_come_from_data_and_reject_a_broken_rule():
