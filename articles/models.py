@@ -34,9 +34,9 @@ class Article(models.Model):
         default=DatePrecision.DAY,
         help_text="How much of the date is known: a month-precision date is stored as the 1st.",
     )
-    source_file = models.CharField(max_length=500, unique=True, help_text="File name the article was imported from.")
+    source_file = models.CharField(max_length=500, help_text="File name the article was imported from.")
     publisher = models.CharField(max_length=200, blank=True, default="")
-    content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the file's decoded text.")
+    content_hash = models.CharField(max_length=64, help_text="SHA-256 of the file's decoded text.")
     entry_count = models.PositiveIntegerField(default=0)
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -45,6 +45,12 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_on", "-id"]
+        # Constraints rather than unique=True: that also adds a LIKE index nothing searches with,
+        # one more index for every import to write.
+        constraints = [
+            models.UniqueConstraint(fields=["source_file"], name="article_unique_source_file"),
+            models.UniqueConstraint(fields=["content_hash"], name="article_unique_content_hash"),
+        ]
         indexes = [
             GinIndex(fields=["headline"], name="article_headline_trgm", opclasses=["gin_trgm_ops"]),
         ]
@@ -153,7 +159,9 @@ class LocationAlias(models.Model):
 
 
 class Entry(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="entries")
+    # Foreign keys without their own index where a composite one starts with them: each index is
+    # written by every imported entry (measured in README "Import speed").
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="entries", db_index=False)
     position = models.PositiveIntegerField(help_text="Order of the entry in its article, from 0.")
     title = models.TextField(null=True, blank=True)
     body = models.TextField(blank=True, default="")
@@ -166,6 +174,7 @@ class Entry(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="duplicates",
+        db_index=False,  # partial index below: canonical entries (most) are not in it
         help_text="The canonical entry this one repeats (same story in another snapshot).",
     )
     # Denormalised from the mention tables (see module docstring).
@@ -190,7 +199,7 @@ class Entry(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["content_hash"], name="entry_content_hash"),
+            models.Index(fields=["duplicate_of"], condition=Q(duplicate_of__isnull=False), name="entry_duplicates"),
             # Pages walk these in date order (dated and undated parts, see selectors/entries.py). The
             # canonical one also carries the facet arrays, so counts, facets and date histograms over
             # canonical entries are index-only scans of ~120 bytes a row, not of the wide rows with
@@ -224,8 +233,9 @@ class MentionSource(models.TextChoices):
 class EntryActor(models.Model):
     """An entry mentions an actor `count` times. Editors' links (manual/rejected) survive re-extraction."""
 
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="actor_mentions")
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="mentions")
+    # No single-column indexes: the unique (entry, actor) and the (actor, entry) index serve both.
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="actor_mentions", db_index=False)
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="mentions", db_index=False)
     count = models.PositiveIntegerField(default=1)
     source = models.CharField(max_length=8, choices=MentionSource.choices, default=MentionSource.AUTO)
 
@@ -240,8 +250,8 @@ class EntryActor(models.Model):
 class EntryLocation(models.Model):
     """An entry mentions a place (or a country) `count` times."""
 
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="location_mentions")
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="mentions")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="location_mentions", db_index=False)
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="mentions", db_index=False)
     count = models.PositiveIntegerField(default=1)
     source = models.CharField(max_length=8, choices=MentionSource.choices, default=MentionSource.AUTO)
 
