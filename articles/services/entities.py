@@ -236,12 +236,13 @@ def entry_mentions_write(*, resolved_by_entry: Mapping[int, ResolvedEntities], f
 def _mentions_insert(model, target: str, rows: list[tuple[int, int, int]]) -> None:
     """Insert (entry id, target id, count) rows as automatic mentions.
 
-    Plain SQL with one array per column: an import writes ~100 mentions per article, and model
-    instances cost more Python time than PostgreSQL needs to store them.
+    Plain SQL with one array per column, sent as array literals ("{1,2}"): an import writes ~100
+    mentions per article, and model instances (or psycopg adapting lists element by element)
+    cost more Python time than PostgreSQL needs to store them.
     """
     if not rows:
         return
-    entry_ids, target_ids, counts = (list(column) for column in zip(*rows, strict=True))
+    entry_ids, target_ids, counts = ("{" + ",".join(map(str, column)) + "}" for column in zip(*rows, strict=True))
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {model._meta.db_table} (entry_id, {target}, count, source)"

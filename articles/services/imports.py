@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import stat
 from collections import defaultdict
 from collections.abc import Callable
@@ -485,46 +486,38 @@ def _insert_rows(
 ) -> dict[int, int]:
     if not batch:
         return {}
-    # Columns travel as arrays: one query text whatever the number of rows (parsed once, cached).
-    # The denormalised arrays travel as array literals ('{1,2}') cast per row.
-    columns: list[list[Any]] = [[], [], [], [], [], [], [], []]
+    # The rows travel as one JSON document (json.dumps is C; psycopg adapts lists element by
+    # element in Python): one query text whatever the number of rows, parsed once and cached.
+    rows = []
     for entry in batch:
         actor_ids, location_ids, country_codes = denorm.get(entry.position, _NO_MENTIONS)
-        for column, value in zip(
-            columns,
-            (
-                entry.position,
-                entry.title,
-                entry.body,
-                hashes[entry.position],
-                duplicate_of.get(entry.position),
-                _array_literal(actor_ids),
-                _array_literal(location_ids),
-                _array_literal(country_codes),
-            ),
-            strict=True,
-        ):
-            column.append(value)
+        rows.append(
+            {
+                "position": entry.position,
+                "title": entry.title,
+                "body": entry.body,
+                "content_hash": hashes[entry.position],
+                "duplicate_of_id": duplicate_of.get(entry.position),
+                "actor_ids": actor_ids,
+                "location_ids": location_ids,
+                "country_codes": country_codes,
+            }
+        )
     on_conflict = " ON CONFLICT (content_hash) WHERE duplicate_of_id IS NULL DO NOTHING" if claim_canonical else ""
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO articles_entry ({_ENTRY_COLUMNS})"
             " SELECT %s, v.position, v.title, v.body, %s::date, %s, v.content_hash, v.duplicate_of_id,"
-            f" v.actor_ids::bigint[], v.location_ids::bigint[], v.country_codes::varchar(2)[], {_VECTOR_SQL}"
-            " FROM unnest(%s::integer[], %s::text[], %s::text[], %s::text[], %s::bigint[], %s::text[], %s::text[],"
-            " %s::text[]) AS v(position, title, body, content_hash, duplicate_of_id, actor_ids, location_ids,"
-            f" country_codes){on_conflict} RETURNING position, id",
-            [article_id, parsed.published_on, parsed.date_precision, *columns],
+            f" v.actor_ids, v.location_ids, v.country_codes, {_VECTOR_SQL}"
+            " FROM json_to_recordset(%s::json) AS v(position integer, title text, body text, content_hash text,"
+            " duplicate_of_id bigint, actor_ids bigint[], location_ids bigint[], country_codes varchar(2)[])"
+            f"{on_conflict} RETURNING position, id",
+            [article_id, parsed.published_on, parsed.date_precision, json.dumps(rows, ensure_ascii=False)],
         )
         return dict(cursor.fetchall())
 
 
 _NO_MENTIONS: tuple[list[int], list[int], list[str]] = ([], [], [])
-
-
-def _array_literal(values: list) -> str:
-    """A PostgreSQL array literal of ints or ISO codes (no quoting needed)."""
-    return "{" + ",".join(map(str, values)) + "}"
 
 
 def _duplicates_fill(report: FileReport) -> None:
