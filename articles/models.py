@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from articles.paths import detail_path
 from articles.querysets import ActorQuerySet, ArticleQuerySet, EntryQuerySet, LocationQuerySet
 
 
@@ -59,7 +60,7 @@ class Article(models.Model):
         return self.headline
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:article-detail", args=[self.pk])
+        return detail_path("articles:article-detail", self.pk)
 
 
 class Actor(models.Model):
@@ -84,7 +85,7 @@ class Actor(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:actor-detail", args=[self.slug])
+        return detail_path("articles:actor-detail", self.slug)
 
 
 class ActorAlias(models.Model):
@@ -137,7 +138,7 @@ class Location(models.Model):
 
     def get_absolute_url(self) -> str:
         if self.kind == self.Kind.COUNTRY:
-            return reverse("articles:country-detail", args=[self.country_code])
+            return detail_path("articles:country-detail", self.country_code)
         return reverse("articles:entry-list") + f"?country={self.country_code}"
 
 
@@ -221,7 +222,7 @@ class Entry(models.Model):
         return self.title or (self.body[:80] + "…" if len(self.body) > 80 else self.body)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:entry-detail", args=[self.pk])
+        return detail_path("articles:entry-detail", self.pk)
 
 
 class MentionSource(models.TextChoices):

@@ -7,9 +7,9 @@ from functools import lru_cache
 
 import pycountry
 from django.db import connection
-from django.urls import reverse
 
 from articles.models import Location
+from articles.paths import detail_path
 from articles.selectors.entries import EntryFilters, entries_filter
 
 
@@ -33,7 +33,7 @@ class CountryCount:
 
     @property
     def url(self) -> str:
-        return reverse("articles:country-detail", args=[self.code])
+        return detail_path("articles:country-detail", self.code)
 
 
 _COUNTRY_LIST_SQL = """

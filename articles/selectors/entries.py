@@ -19,6 +19,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles.models import Entry
+from articles.paths import detail_path
 from articles.querysets import UNDATED_ONLY
 from articles.selectors.counts import planner_estimate
 from articles.selectors.names import entity_names
@@ -75,6 +76,19 @@ class EntryRow:
     organisations: list = field(default_factory=list)
     places: list = field(default_factory=list)
     snippet: str = ""
+
+    @property
+    def url(self) -> str:
+        return detail_path("articles:entry-detail", self.entry.pk)
+
+    @property
+    def article_url(self) -> str:
+        return detail_path("articles:article-detail", self.entry.article_id)
+
+    @property
+    def original_url(self) -> str:
+        """The canonical copy of a repeated entry."""
+        return detail_path("articles:entry-detail", self.entry.duplicate_of_id) if self.entry.duplicate_of_id else ""
 
 
 # A full-text search with more than SAMPLE_SIZE dated matches is summarised over its newest

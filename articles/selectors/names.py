@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.urls import reverse
+
+from articles.paths import detail_path
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class ActorRef:
     @property
     def url(self) -> str:
         route = "articles:actor-detail" if self.kind == "person" else "articles:organisation-detail"
-        return reverse(route, args=[self.slug])
+        return detail_path(route, self.slug)
 
     @property
     def param(self) -> str:
@@ -37,7 +38,7 @@ class PlaceRef:
 
     @property
     def url(self) -> str:
-        return reverse("articles:country-detail", args=[self.country_code]) if self.country_code else ""
+        return detail_path("articles:country-detail", self.country_code) if self.country_code else ""
 
 
 _NAMES_SQL = """
