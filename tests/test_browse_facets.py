@@ -6,6 +6,7 @@ from collections import Counter
 import pytest
 
 from articles.links import histogram_chart
+from articles.models import Actor
 from articles.selectors.entries import EntryFilters, entries_filter
 from articles.selectors.facets import actor_facets, country_facet, date_histogram, place_facet
 from tests.browse_archive import build_browse_archive
@@ -78,6 +79,14 @@ def test_unfiltered_actor_facets_use_the_counts_refreshed_on_import(archive):
     assert facets.precomputed
     exact = expected_actor_counts(EntryFilters())
     assert {item.ref.id: item.count for item in facets.people + facets.organisations} == dict(exact)
+
+
+def test_unfiltered_actor_facets_break_ties_at_the_limit_by_name(archive):
+    Actor.objects.filter(kind="person").update(mention_count=1)
+    for name, count in (("Zed Top", 9), ("Bea Tied", 5), ("Abe Tied", 5), ("Cal Tied", 5)):
+        Actor.objects.create(name=name, slug=name.lower().replace(" ", "-"), kind="person", mention_count=count)
+    people = actor_facets(filters=EntryFilters(), limit=3).people
+    assert [item.label for item in people] == ["Zed Top", "Abe Tied", "Bea Tied"]
 
 
 def test_facets_are_limited_per_kind(archive):

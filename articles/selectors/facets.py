@@ -152,11 +152,18 @@ _ACTOR_LIVE_SQL = (
     "SELECT u.id, count(*) AS n FROM (SELECT unnest(f.actor_ids) AS id FROM ({inner}) f) u {where} GROUP BY u.id"
 )
 
+# The top of each kind by count first (ties at the edge kept), then those few sorted by name:
+# sorting all ~20 000 actors by name cost ~45 ms at a million entries.
 _ACTOR_PRECOMPUTED_SQL = """
 SELECT kind, id, slug, name, n FROM (
-    SELECT a.kind, a.id, a.slug, a.name, a.mention_count AS n,
-           row_number() OVER (PARTITION BY a.kind ORDER BY a.mention_count DESC, a.name) AS r
-    FROM articles_actor a WHERE a.mention_count > 0
+    SELECT top.kind, top.id, top.slug, top.name, top.n,
+           row_number() OVER (PARTITION BY top.kind ORDER BY top.n DESC, top.name) AS r
+    FROM unnest(ARRAY['person', 'organisation']) AS k(kind)
+    CROSS JOIN LATERAL (
+        SELECT a.kind, a.id, a.slug, a.name, a.mention_count AS n FROM articles_actor a
+        WHERE a.kind = k.kind AND a.mention_count > 0
+        ORDER BY a.mention_count DESC FETCH FIRST %s ROWS WITH TIES
+    ) top
 ) ranked
 WHERE r <= %s
 ORDER BY kind, n DESC, name
@@ -192,7 +199,7 @@ def _actor_query(filters: EntryFilters, limit: int, scope: ResultScope, base: st
     # Over the whole archive an exact count would scan every entry; the counts refreshed
     # after each import (`mention_count`, canonical entries) are the same numbers, fast.
     if filters.is_unfiltered:
-        return _ACTOR_PRECOMPUTED_SQL, [limit]
+        return _ACTOR_PRECOMPUTED_SQL, [limit, limit]
     inner, params = _sql(entries_filter(filters=filters), "actor_ids", scope)
     if days := days_scope(filters, set()):
         counts, params = days.counts("actor", _ACTOR_LIVE_SQL.format(inner=inner, where="{where}"), params)
