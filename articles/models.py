@@ -216,6 +216,9 @@ class Entry(models.Model):
             GinIndex(fields=["location_ids"], name="entry_location_ids"),
             GinIndex(fields=["country_codes"], name="entry_country_codes"),
             GinIndex(fields=["search_vector"], name="entry_search_vector"),
+            # The undated entries of a full-text result are counted exactly: over this small index,
+            # not by building the bitmap of every match of a common term (30 ms at a million).
+            GinIndex(fields=["search_vector"], condition=Q(published_on__isnull=True), name="entry_undated_search"),
         ]
 
     def __str__(self) -> str:
