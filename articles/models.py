@@ -79,7 +79,12 @@ class Actor(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [GinIndex(fields=["name"], name="actor_name_trgm", opclasses=["gin_trgm_ops"])]
+        indexes = [
+            GinIndex(fields=["name"], name="actor_name_trgm", opclasses=["gin_trgm_ops"]),
+            # Imports look names up case-insensitively (services/entities.py): without it, a scan
+            # of every actor per file naming someone new (~20 ms at 20 000 actors).
+            models.Index(Lower("name"), name="actor_lower_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -132,6 +137,7 @@ class Location(models.Model):
                 fields=["country_code"], condition=Q(kind="country"), name="one_country_location_per_code"
             ),
         ]
+        indexes = [models.Index(Lower("name"), name="location_lower_name")]  # as actor_lower_name
 
     def __str__(self) -> str:
         return self.name
