@@ -10,7 +10,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from articles.models import Entry
+from articles.models import Actor, Entry, Location
+from articles.services import import_pool
+from articles.services.denorm import mention_counts_refresh
 from articles.services.facets import facet_counts_add, facet_counts_refresh
 from tests.factories import ArticleFactory, EntryFactory
 
@@ -41,7 +43,13 @@ def import_files(paths: list[Path], folder: Path) -> None:
     call_command("import_articles", str(folder), stdout=io.StringIO(), stderr=io.StringIO())
 
 
-def test_a_run_of_new_files_adds_exactly_what_a_recount_finds(tmp_path):
+def mention_counts() -> set:
+    return set(Actor.objects.values_list("id", "mention_count")) | {
+        ("place", *row) for row in Location.objects.values_list("id", "mention_count")
+    }
+
+
+def test_a_run_of_new_files_adds_exactly_what_a_recount_finds(tmp_path, monkeypatch):
     # Every other sample file, then the others: among them later snapshots of the same live
     # blogs, repeating entries of the first run (they count once).
     import_files(SAMPLES[::2], tmp_path / "first")
@@ -50,8 +58,15 @@ def test_a_run_of_new_files_adds_exactly_what_a_recount_finds(tmp_path):
     big_before = set(pairs())
     assert big_before, "some countries and people must have precomputed pairs"
 
+    def no_recount():
+        raise AssertionError("a run of new files must add to the mention counts, not recount them")
+
+    monkeypatch.setattr(import_pool, "mention_counts_refresh", no_recount)
     import_files(SAMPLES[1::2], tmp_path / "then")
-    added_counts, added_pairs = counts(), pairs()
+    added_counts, added_pairs, added_mentions = counts(), pairs(), mention_counts()
+    mention_counts_refresh()
+    assert mention_counts() == added_mentions
+    assert any(n > 0 for *_, n in added_mentions)
     assert Entry.objects.filter(id__gt=last_id, duplicate_of__id__lte=last_id).exists()
 
     facet_counts_refresh(pairs_from=3)
@@ -92,7 +107,6 @@ def counts_current() -> bool:
 
 
 def test_an_editors_merge_sends_pages_to_live_counts_until_the_next_import_recounts(tmp_path):
-    from articles.models import Actor
     from articles.services.actors import actor_merge
 
     import_files(SAMPLES[:4], tmp_path / "first")
