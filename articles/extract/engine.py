@@ -37,7 +37,7 @@ from articles.extract.names import (
     SPEECH_VERBS,
     TITLES,
 )
-from articles.extract.tokens import ARABIC_ARTICLE_RE, Token, fold, lowercase_words, title_case, tokenize
+from articles.extract.tokens import Token, arabic_article, fold, lowercase_words, title_case, tokenize
 
 TERMINAL = tuple(".!?\"”’')]…:;")
 MAX_NAME_TOKENS = 4
@@ -217,7 +217,7 @@ class ArticleScan:
                 i = matches[i].stop
             elif (
                 tokens[i].capital
-                or (i > start and ARABIC_ARTICLE_RE.match(tokens[i].text))
+                or (i > start and arabic_article(tokens[i].text))
                 or (i > start and tokens[i].particle and i + 1 < n and tokens[i + 1].capital)
             ):
                 i += 1
