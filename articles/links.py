@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from articles.querysets import UNDATED_EXCLUDE, UNDATED_ONLY
-from articles.querystring import querystring_set, querystring_toggle
+from articles.querystring import querystring_set, querystring_setter, querystring_toggle
 from articles.selectors.countries import country_name
 from articles.selectors.facets import Histogram
 
@@ -59,10 +59,12 @@ def active_filter_chips(*, params: QueryDict, form) -> list[Chip]:
 
 @dataclass(frozen=True)
 class Bar:
-    x: float
-    y: float
-    width: float
-    height: float
+    # SVG coordinates as text: the template would localise numbers one by one (slow, and a
+    # locale's decimal comma would break the drawing).
+    x: str
+    y: str
+    width: str
+    height: str
     label: str
     count: int
     url: str
@@ -77,6 +79,10 @@ class Chart:
     first_label: str
     last_label: str
     max_count: int
+
+
+def _svg_number(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def _period_label(start: datetime.date, unit: str) -> str:
@@ -98,19 +104,18 @@ def histogram_chart(*, histogram: Histogram, params: QueryDict, base_url: str = 
     gap = min(2.0, slot * 0.2)
     peak = histogram.max_count or 1
     bars = []
+    bar_query = querystring_setter(params, "date_from", "date_to", "undated")
     for i, bucket in enumerate(histogram.buckets):
         bar_height = 0.0 if not bucket.count else max(2.0, (height - 4) * bucket.count / peak)
-        query = querystring_set(
-            params, date_from=bucket.start.isoformat(), date_to=bucket.end.isoformat(), undated=None
-        )
+        query = bar_query(date_from=bucket.start.isoformat(), date_to=bucket.end.isoformat())
         label = _period_label(bucket.start, histogram.unit)
         noun = "entry" if bucket.count == 1 else "entries"
         bars.append(
             Bar(
-                x=round(i * slot, 2),
-                y=round(height - bar_height, 2),
-                width=round(max(slot - gap, 1.0), 2),
-                height=round(bar_height, 2),
+                x=_svg_number(i * slot),
+                y=_svg_number(height - bar_height),
+                width=_svg_number(max(slot - gap, 1.0)),
+                height=_svg_number(bar_height),
                 label=f"{label}: {bucket.count:,} {noun}",
                 count=bucket.count,
                 url=base_url + query,
