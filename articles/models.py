@@ -12,7 +12,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
@@ -28,7 +28,7 @@ class DatePrecision(models.TextChoices):
 class Article(models.Model):
     headline = models.TextField()
     standfirst = models.TextField(blank=True, default="")
-    published_on = models.DateField(null=True, blank=True, db_index=True)
+    published_on = models.DateField(null=True, blank=True)  # indexed by article_newest
     date_precision = models.CharField(
         max_length=5,
         choices=DatePrecision.choices,
@@ -54,6 +54,8 @@ class Article(models.Model):
         ]
         indexes = [
             GinIndex(fields=["headline"], name="article_headline_trgm", opclasses=["gin_trgm_ops"]),
+            # The order lists use (newest first, undated last); also serves date ranges.
+            models.Index(F("published_on").desc(nulls_last=True), F("id").desc(), name="article_newest"),
         ]
 
     def __str__(self) -> str:
