@@ -181,12 +181,12 @@ def _resolve(
     first_names: set[str] = set()
     for text_index, key in accepted:
         name = canonical[key]
-        words = name.split()
         actors[text_index][(name, "person")] += 1
-        for surname in surname_keys(words):
+        for surname in surname_keys(name):
             by_surname[surname][name] += 1
-        by_first[name_key(words[:1])][name] += 1
-        first_names.add(name_key(words[:1]))
+        first = name_key(name.split(maxsplit=1)[:1])
+        by_first[first][name] += 1
+        first_names.add(first)
 
     person_words: set[str] = set(by_surname) | first_names
     for single in scan.singles:

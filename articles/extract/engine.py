@@ -463,8 +463,10 @@ def _word_key(word: str) -> str:
     return unidecode(word).lower().replace("’", "'")
 
 
-def surname_keys(words: list[str]) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def surname_keys(name: str) -> frozenset[str]:
     """The keys a lone word may use for this full name: "Leyen", "von der Leyen", "Assad"."""
+    words = name.split()
     last = unidecode(words[-1]).lower()
     keys = {last}
     if re.match(r"^(?:al|el|ad|ar|as|at|az|an|ash)-", last):
@@ -474,11 +476,13 @@ def surname_keys(words: list[str]) -> set[str]:
         if words[i][:1].islower() or words[i] in ("Von", "Van", "Bin", "Al", "El"):
             keys.add(" ".join(lowered[i:]))
             break
-    return keys
+    return frozenset(keys)
 
 
 def best_spelling(spellings: Counter[str]) -> str:
     """The most frequent spelling; on a tie, the one with lowercase particles ("von der")."""
+    if len(spellings) == 1:
+        return next(iter(spellings))  # the usual case
     return max(spellings.items(), key=lambda kv: (kv[1], sum(c.islower() for w in kv[0].split() for c in w[:1])))[0]
 
 
