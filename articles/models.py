@@ -221,7 +221,8 @@ class Entry(models.Model):
             ),
             models.Index(fields=["-published_on", "-id"], name="entry_date"),
             GinIndex(fields=["actor_ids"], name="entry_actor_ids"),
-            GinIndex(fields=["location_ids"], name="entry_location_ids"),
+            # No GIN index on location_ids: nothing filters by place (places are shown and counted
+            # per page; the filters are country and actor), and every import would write it.
             GinIndex(fields=["country_codes"], name="entry_country_codes"),
             GinIndex(fields=["search_vector"], name="entry_search_vector"),
             # The undated entries of a full-text result are counted exactly: over this small index,
