@@ -53,20 +53,13 @@ def querystring_set(params: QueryDict, **changes: str | None) -> str:
 def querystring_setter(params: QueryDict, *keys: str) -> Callable[..., str]:
     """A fast `querystring_set` for many links that change the same keys (a chart's bars): the
     other keys are encoded once; the changed ones come last."""
-    base = _encode(_without(params, keys))
+    base = querystring_set(params, **dict.fromkeys(keys))
 
     def build(**values: str) -> str:
         changed = urlencode([(key, values[key]) for key in keys if values.get(key) not in (None, "")])
         return base + ("&" if base != "?" and changed else "") + changed
 
     return build
-
-
-def _without(params: QueryDict, keys: tuple[str, ...]) -> QueryDict:
-    copy = _copy(params)
-    for key in keys:
-        copy.pop(key, None)
-    return copy
 
 
 def querystring_page(params: QueryDict, page: int) -> str:
