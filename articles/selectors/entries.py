@@ -78,14 +78,6 @@ class EntryRow:
     snippet: str = ""
 
     @property
-    def url(self) -> str:
-        return detail_path("articles:entry-detail", self.entry.pk)
-
-    @property
-    def article_url(self) -> str:
-        return detail_path("articles:article-detail", self.entry.article_id)
-
-    @property
     def original_url(self) -> str:
         """The canonical copy of a repeated entry."""
         return detail_path("articles:entry-detail", self.entry.duplicate_of_id) if self.entry.duplicate_of_id else ""
