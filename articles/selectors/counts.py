@@ -25,6 +25,16 @@ PRECOMPUTED_FRESH_SQL = (
     " = (SELECT coalesce(max(id), 0) FROM articles_entry)"
 )
 
+
+def only_if(condition: str, sql: str) -> str:
+    """The rows of `sql` when the uncorrelated `condition` holds, else none, without starting it.
+
+    Written as `sql ... WHERE condition`, the planner pushes the condition down to the scan,
+    below any parallel Gather, whose workers then start for nothing (~5 ms a Gather at a million
+    entries, three per page); OFFSET 0 keeps the condition above the whole query."""
+    return f"SELECT * FROM ({sql} OFFSET 0) AS gated WHERE {condition}"
+
+
 # Below this many (estimated) rows an exact count is cheap: a few milliseconds.
 EXACT_COUNT_LIMIT = 20_000
 

@@ -14,7 +14,7 @@ import datetime
 from dataclasses import dataclass
 
 from articles.querysets import UNDATED_ONLY
-from articles.selectors.counts import PRECOMPUTED_FRESH_SQL
+from articles.selectors.counts import PRECOMPUTED_FRESH_SQL, only_if
 from articles.selectors.entries import EntryFilters
 
 _COVERED_SQL = (
@@ -54,13 +54,13 @@ class DaysScope:
 
     def counts(self, part: str, live: str, live_params: list) -> tuple[str, list]:
         """SQL and params of one part ("daily", "country" or "actor") from the day rows, with
-        `live` (holding a `{where}` slot) as the fallback when they do not cover the actor."""
+        `live` as the fallback when they do not cover the actor."""
         select, rows = _PARTS[part]
         covered = [str(self.actor_id)]
         rows_params = [self.country] if "%(country)s" in rows else []
         sql = _DAY_ROWS_SQL.format(select=select, covered=_COVERED_SQL, rows=rows.replace("%(country)s", "%s"))
-        # replace, not format: the live SQL may hold braces of its own.
-        sql += live.replace("{where}", f"WHERE NOT {_COVERED_SQL}")
+        # Concatenated, not formatted: the live SQL may hold braces of its own.
+        sql += only_if(f"NOT {_COVERED_SQL}", live)
         return sql, [*covered, self.actor_id, *rows_params, self.date_from, self.date_to, *live_params, *covered]
 
 

@@ -20,7 +20,7 @@ from django.db.models import QuerySet
 from articles.models import Entry
 from articles.querysets import UNDATED_EXCLUDE, UNDATED_ONLY
 from articles.selectors.countries import country_name
-from articles.selectors.counts import PRECOMPUTED_FRESH_SQL
+from articles.selectors.counts import PRECOMPUTED_FRESH_SQL, only_if
 from articles.selectors.entries import (
     EXACT,
     EntryFilters,
@@ -94,29 +94,28 @@ ORDER BY c.code = ANY(%s) DESC, c.n DESC, c.code
 LIMIT %s
 """
 _COUNTRY_LIVE_SQL = (
-    "SELECT u.code, count(*) AS n FROM (SELECT unnest(f.country_codes) AS code FROM ({inner}) f) u"
-    " {where} GROUP BY u.code"
+    "SELECT u.code, count(*) AS n FROM (SELECT unnest(f.country_codes) AS code FROM ({inner}) f) u GROUP BY u.code"
 )
 _COUNTRY_PRECOMPUTED_SQL = """
 WITH pre AS MATERIALIZED (SELECT value AS code, n FROM {scope} facet = 'country')
 SELECT code, n FROM pre
 UNION ALL
-""" + _COUNTRY_LIVE_SQL.replace("{where}", "WHERE NOT EXISTS (SELECT 1 FROM pre)")
+""" + only_if("NOT EXISTS (SELECT 1 FROM pre)", _COUNTRY_LIVE_SQL)
 
 
 def _country_query(filters: EntryFilters, limit: int, scope: ResultScope, base: str = "") -> tuple[str, list]:
     """SQL and params of the country facet; `base` reads the entries from a shared CTE instead."""
     selected = list(filters.countries)
     if base:
-        counts = _COUNTRY_LIVE_SQL.format(inner=f"SELECT country_codes FROM {base}", where="")
+        counts = _COUNTRY_LIVE_SQL.format(inner=f"SELECT country_codes FROM {base}")
         return _COUNTRY_FACET_SQL.format(counts=counts), [selected, limit]
     inner, params = _sql(entries_filter(filters=filters, ignore={"country"}), "country_codes", scope)
     if days := days_scope(filters, {"country"}):
-        counts, params = days.counts("country", _COUNTRY_LIVE_SQL.format(inner=inner, where="{where}"), params)
+        counts, params = days.counts("country", _COUNTRY_LIVE_SQL.format(inner=inner), params)
     elif pre := _precomputed_scope(filters, {"country"}):
         counts, params = _COUNTRY_PRECOMPUTED_SQL.format(scope=pre[0], inner=inner), [*pre[1], *params]
     else:
-        counts = _COUNTRY_LIVE_SQL.format(inner=inner, where="")
+        counts = _COUNTRY_LIVE_SQL.format(inner=inner)
     return _COUNTRY_FACET_SQL.format(counts=counts), [*params, selected, limit]
 
 
@@ -148,9 +147,7 @@ SELECT kind, id, slug, name, n FROM (
 WHERE r <= %s
 ORDER BY kind, n DESC, name
 """
-_ACTOR_LIVE_SQL = (
-    "SELECT u.id, count(*) AS n FROM (SELECT unnest(f.actor_ids) AS id FROM ({inner}) f) u {where} GROUP BY u.id"
-)
+_ACTOR_LIVE_SQL = "SELECT u.id, count(*) AS n FROM (SELECT unnest(f.actor_ids) AS id FROM ({inner}) f) u GROUP BY u.id"
 
 # The top of each kind by count first (ties at the edge kept), then those few sorted by name:
 # sorting all ~20 000 actors by name cost ~45 ms at a million entries.
@@ -178,7 +175,7 @@ WITH pre AS MATERIALIZED (
 )
 SELECT id, n FROM pre
 UNION ALL
-""" + _ACTOR_LIVE_SQL.replace("{where}", "WHERE NOT EXISTS (SELECT 1 FROM pre)")
+""" + only_if("NOT EXISTS (SELECT 1 FROM pre)", _ACTOR_LIVE_SQL)
 
 
 def actor_facets(
@@ -194,7 +191,7 @@ def actor_facets(
 def _actor_query(filters: EntryFilters, limit: int, scope: ResultScope, base: str = "") -> tuple[str, list]:
     """SQL and params of the people/organisation facets; `base` reads a shared CTE instead."""
     if base:
-        counts = _ACTOR_LIVE_SQL.format(inner=f"SELECT actor_ids FROM {base} WHERE hit", where="")
+        counts = _ACTOR_LIVE_SQL.format(inner=f"SELECT actor_ids FROM {base} WHERE hit")
         return _ACTOR_FACET_SQL.format(counts=counts), [limit, limit]
     # Over the whole archive an exact count would scan every entry; the counts refreshed
     # after each import (`mention_count`, canonical entries) are the same numbers, fast.
@@ -202,12 +199,12 @@ def _actor_query(filters: EntryFilters, limit: int, scope: ResultScope, base: st
         return _ACTOR_PRECOMPUTED_SQL, [limit, limit]
     inner, params = _sql(entries_filter(filters=filters), "actor_ids", scope)
     if days := days_scope(filters, set()):
-        counts, params = days.counts("actor", _ACTOR_LIVE_SQL.format(inner=inner, where="{where}"), params)
+        counts, params = days.counts("actor", _ACTOR_LIVE_SQL.format(inner=inner), params)
     elif pre := _precomputed_scope(filters, set()):
         # A margin past the limit so ties at the edge still sort by name as the live query does.
         counts, params = _ACTOR_PAIRS_SQL.format(scope=pre[0], inner=inner), [*pre[1], limit + 10, *params]
     else:
-        counts = _ACTOR_LIVE_SQL.format(inner=inner, where="")
+        counts = _ACTOR_LIVE_SQL.format(inner=inner)
     return _ACTOR_FACET_SQL.format(counts=counts), [*params, limit, limit]
 
 
@@ -223,10 +220,12 @@ def _actor_items(rows, filters: EntryFilters, limit: int, exclude_ids: tuple[int
     return facets
 
 
+_PLACE_LIVE_SQL = (
+    "SELECT u.id, count(*) AS n FROM (SELECT unnest(f.location_ids) AS id FROM ({inner}) f) u GROUP BY u.id"
+)
 _PLACE_FACET_SQL = """
 SELECT l.id, l.slug, l.name, l.kind, l.country_code, c.n FROM (
-    SELECT u.id, count(*) AS n FROM (SELECT unnest(f.location_ids) AS id FROM ({inner}) f) u
-    GROUP BY u.id
+    {live}
 ) c JOIN articles_location l ON l.id = c.id
 ORDER BY c.n DESC, l.name
 LIMIT %s
@@ -238,9 +237,7 @@ WITH pre AS MATERIALIZED (SELECT value::bigint AS id, n FROM {scope} facet = 'pl
 SELECT l.id, l.slug, l.name, l.kind, l.country_code, c.n FROM (
     SELECT id, n FROM pre
     UNION ALL
-    SELECT u.id, count(*) AS n FROM (SELECT unnest(f.location_ids) AS id FROM ({inner}) f) u
-    WHERE NOT EXISTS (SELECT 1 FROM pre)
-    GROUP BY u.id
+    {live}
 ) c JOIN articles_location l ON l.id = c.id
 ORDER BY c.n DESC, l.name
 LIMIT %s
@@ -253,10 +250,11 @@ def place_facet(*, filters: EntryFilters, limit: int = 10) -> list[FacetItem]:
     scope = _precomputed_scope(filters, set())
     with connection.cursor() as cursor:
         if scope:
-            sql = _PLACE_PAIRS_SQL.format(scope=scope[0], inner=inner)
+            live = only_if("NOT EXISTS (SELECT 1 FROM pre)", _PLACE_LIVE_SQL.format(inner=inner))
+            sql = _PLACE_PAIRS_SQL.format(scope=scope[0], live=live)
             cursor.execute(sql, [*scope[1], limit + 10, *params, limit])
         else:
-            cursor.execute(_PLACE_FACET_SQL.format(inner=inner), [*params, limit])
+            cursor.execute(_PLACE_FACET_SQL.format(live=_PLACE_LIVE_SQL.format(inner=inner)), [*params, limit])
         rows = cursor.fetchall()
     return [
         FacetItem(slug, name, n, False, PlaceRef(pk, slug, name, kind, code)) for pk, slug, name, kind, code, n in rows
@@ -266,7 +264,7 @@ def place_facet(*, filters: EntryFilters, limit: int = 10) -> list[FacetItem]:
 # Entries per dated day within the date filters (bars outside them are never drawn), and the
 # undated entries matching the other filters (NULL): the date range bounds the index scan;
 # a few thousand rows at most; bucketing happens in Python.
-_DAILY_LIVE_SQL = "SELECT f.published_on, count(*) FROM ({dated}) f {where} GROUP BY f.published_on"
+_DAILY_LIVE_SQL = "SELECT f.published_on, count(*) FROM ({dated}) f GROUP BY f.published_on"
 _UNDATED_COUNT_SQL = "SELECT NULL, count(*) FROM ({undated}) u"
 _DAILY_COUNTS_SQL = "{dated_counts}\nUNION ALL\n" + _UNDATED_COUNT_SQL
 
@@ -278,8 +276,7 @@ UNION ALL
 SELECT NULL, (SELECT sum(n) FROM pre WHERE facet = 'total') - coalesce((SELECT sum(n) FROM pre WHERE facet = 'day'), 0)
 WHERE EXISTS (SELECT 1 FROM pre)
 UNION ALL
-SELECT f.published_on, count(*) FROM ({inner}) f WHERE NOT EXISTS (SELECT 1 FROM pre) GROUP BY f.published_on
-"""
+""" + only_if("NOT EXISTS (SELECT 1 FROM pre)", _DAILY_LIVE_SQL)
 
 
 @dataclass(frozen=True)
@@ -353,7 +350,7 @@ def _daily_query(filters: EntryFilters, scope: ResultScope, base: str = "") -> t
     pre = None if scope.sample or base else _precomputed_scope(filters, {"date"})
     if pre:
         inner, params = _sql(entries_filter(filters=filters, ignore={"date"}), "published_on")
-        return _DAILY_PRECOMPUTED_SQL.format(scope=pre[0], inner=inner), [*pre[1], *params]
+        return _DAILY_PRECOMPUTED_SQL.format(scope=pre[0], dated=inner), [*pre[1], *params]
     others = entries_filter(filters=filters, ignore={"date"})
     undated, undated_params = _sql(others.filter(published_on__isnull=True), "published_on")
     if filters.undated == UNDATED_ONLY:
@@ -364,9 +361,9 @@ def _daily_query(filters: EntryFilters, scope: ResultScope, base: str = "") -> t
         in_range = entries_filter(filters=dataclasses.replace(filters, undated=""))
         dated, params = _sql(in_range.filter(published_on__isnull=False), "published_on", scope)
     if days := days_scope(filters, {"date"}):
-        counts, params = days.counts("daily", _DAILY_LIVE_SQL.format(dated=dated, where="{where}"), params)
+        counts, params = days.counts("daily", _DAILY_LIVE_SQL.format(dated=dated), params)
     else:
-        counts = _DAILY_LIVE_SQL.format(dated=dated, where="")
+        counts = _DAILY_LIVE_SQL.format(dated=dated)
     return _DAILY_COUNTS_SQL.format(dated_counts=counts, undated=undated), [*params, *undated_params]
 
 
