@@ -221,7 +221,7 @@ def entry_page(
     """
     entries = entries_filter(filters=filters)
     if scope.sample and filters.effective_sort == "relevance":
-        entries = entries.filter(pk__in=scope.sample_ids)
+        entries = entries.filter(pk__any=scope.sample_ids)
     entries = entries.select_related("article").defer("search_vector", "article__standfirst")
     if filters.q:
         entries = entries.annotate(
