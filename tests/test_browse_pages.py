@@ -19,12 +19,13 @@ def page_urls(archive):
         "home": ("/", 5),
         # Histogram and facets are one query (selectors.facets.entry_summary).
         "entries": ("/entries/", 4),
-        # With q: + the planner's estimate and the ids of the newest matches (selectors.entries.result_scope).
-        "entries, search": ("/entries/?q=border", 6),
+        # With q: + the planner's estimates (matches, other filters) and the ids of the newest
+        # matches (selectors.entries.result_scope).
+        "entries, search": ("/entries/?q=border", 7),
         "entries, every filter": (
             "/entries/?q=border&country=PL&country=UA&person=amara-okafor&org=state-railways"
             "&date_from=2024-06-01&date_to=2024-09-30&include_duplicates=on&sort=oldest",
-            6,
+            7,
         ),
         "entries, undated": ("/entries/?undated=only", 4),
         "entry": (f"/entries/{archive.entries[3].pk}/", 3),

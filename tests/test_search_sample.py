@@ -60,9 +60,10 @@ def test_a_sample_as_big_as_the_result_is_exact(archive, monkeypatch):
     assert scope.sample == 0
 
 
-@pytest.mark.parametrize("walk", [1, 3, 1000])
+@pytest.mark.parametrize("walk", [0, 1, 3, 1000])
 def test_the_newest_matches_are_the_same_whether_walked_or_planned(archive, monkeypatch, walk):
-    # walk=1: the walk finds too few and the planner's branch answers; 1000: the walk answers.
+    # walk=0: no walk, the planner answers; 1: the walk finds too few and the planner's branch
+    # answers; 1000: the walk answers.
     monkeypatch.setattr(entries_selectors, "SAMPLE_SIZE", 2)
     monkeypatch.setattr(entries_selectors, "WALK_CANDIDATES", walk)
     for params in ({"q": WIDE}, {"q": WIDE, "countries": ("UA",)}, {"q": "border", "countries": ("PL", "UA")}):
@@ -73,4 +74,16 @@ def test_the_newest_matches_are_the_same_whether_walked_or_planned(archive, monk
             .order_by("-published_on", "-id")
             .values_list("pk", flat=True)[:3]
         )
-        assert list(entries_selectors._newest_match_ids(filters, 3)) == newest, (walk, params)
+        ids = entries_selectors._newest_match_ids(filters, 3, walk=walk > 0)
+        assert list(ids) == newest, (walk, params)
+
+
+def test_the_walk_is_skipped_when_it_would_not_find_the_sample():
+    sample = entries_selectors.SAMPLE_SIZE
+    # A common term in a big set: the newest candidates hold enough matches.
+    assert entries_selectors._walk_pays(matches=17_000, others=140_000)
+    # A rarer term in the same set: 25 000 candidates would hold ~540 of its 3 000 matches.
+    assert not entries_selectors._walk_pays(matches=3_000, others=140_000)
+    # Fewer matches than the sample: nothing to walk for.
+    assert not entries_selectors._walk_pays(matches=sample - 1, others=sample - 1)
+    assert not entries_selectors._walk_pays(matches=0, others=0)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 from articles.models import Entry
 from articles.paths import detail_path
 from articles.querysets import UNDATED_ONLY
-from articles.selectors.counts import planner_estimate
+from articles.selectors.counts import only_if, planner_estimate
 from articles.selectors.names import entity_names
 
 # Same text-search configuration as services/denorm.py SEARCH_VECTOR_SQL.
@@ -110,14 +110,16 @@ EXACT = ResultScope()
 def result_scope(*, filters: EntryFilters) -> ResultScope:
     """Exact unless a full-text search has more than SAMPLE_SIZE dated matches.
 
-    With `q` two queries, whatever the result size: the planner's estimate (EXPLAIN) and the ids
-    of the newest SAMPLE_SIZE + 1 matches; without `q`, none.
+    With `q` three queries, whatever the result size: the planner's estimates (EXPLAIN) of the
+    matches and of the entries matching the other filters, and the ids of the newest
+    SAMPLE_SIZE + 1 matches; without `q`, none.
     """
     if not filters.q:
         return EXACT
     entries = entries_filter(filters=filters)
     estimate = planner_estimate(entries)
-    ids = _newest_match_ids(filters, SAMPLE_SIZE + 1)
+    others = entries_filter(filters=dataclasses.replace(filters, q=""))
+    ids = _newest_match_ids(filters, SAMPLE_SIZE + 1, walk=_walk_pays(estimate, planner_estimate(others)))
     if len(ids) <= SAMPLE_SIZE or filters.undated == UNDATED_ONLY:
         return ResultScope(estimate=estimate)
     return ResultScope(estimate=estimate, sample_ids=ids[:SAMPLE_SIZE])
@@ -127,46 +129,46 @@ def result_scope(*, filters: EntryFilters) -> ResultScope:
 # asking the planner instead (about 60 ms warm at a million entries).
 WALK_CANDIDATES = 25_000
 
-# The newest matches of a search: walk the covering date index over the entries matching the
-# other filters (no heap access) and test `q` on each by primary key, stopping at `limit` hits.
-# A common term finds them within the first WALK_CANDIDATES; otherwise (the uncorrelated counts
-# are one-time filters: only one branch runs) the planner's own plan (GIN bitmap, top-N sort).
+
+def _walk_pays(matches: int, others: int) -> bool:
+    """Whether walking the newest candidates should find SAMPLE_SIZE matches (with a margin),
+    by the planner's estimates: else the walk would test every candidate and then ask the
+    planner anyway (e.g. a rarer term within a big country: 3 000 matches among 140 000)."""
+    expected = min(others, WALK_CANDIDATES) * matches / max(others, 1)
+    return expected >= 1.5 * SAMPLE_SIZE
+
+
+# The newest matches of a search: walk the newest entries matching the other filters (the
+# planner picks the date index or, for a narrow filter, its bitmap and a top-N sort) testing
+# `q` on each row read, stopping at `limit` hits. A common term finds them within the first
+# WALK_CANDIDATES; otherwise (the uncorrelated counts are one-time filters: only one branch
+# runs) the planner's own plan (GIN bitmap, top-N sort).
 _NEWEST_MATCHES_SQL = """
-WITH walk AS MATERIALIZED (
-    SELECT c.id, c.published_on FROM ({candidates}) c
-    WHERE EXISTS (
-        SELECT 1 FROM articles_entry x
-        WHERE x.id = c.id AND x.search_vector @@ websearch_to_tsquery(%s::regconfig, %s)
-    )
-    LIMIT %s
-)
+WITH walk AS MATERIALIZED (SELECT c.id, c.published_on FROM ({candidates}) c WHERE c.hit LIMIT %s)
 SELECT id, published_on FROM walk WHERE (SELECT count(*) FROM walk) >= %s
 UNION ALL
-SELECT id, published_on FROM ({planned}) p WHERE (SELECT count(*) FROM walk) < %s
 """
 
 
-def _newest_match_ids(filters: EntryFilters, limit: int) -> tuple[int, ...]:
+def _newest_match_ids(filters: EntryFilters, limit: int, *, walk: bool) -> tuple[int, ...]:
     """Ids of the newest `limit` dated entries matching every filter (one query), newest first."""
+    planned = entries_newest(entries_filter(filters=filters), limit=limit)
     planned_only = dataclasses.replace(filters, q="", sort="") == EntryFilters()
-    if planned_only:
+    if planned_only or not walk:
         # No other filter: PostgreSQL itself walks the date index for a common term (heap order
-        # follows dates, so that walk is cheaper than probing by primary key) or reads a rare
-        # term's GIN bitmap.
-        newest = entries_newest(entries_filter(filters=filters), limit=limit)
-        return tuple(newest.values_list("pk", flat=True))
+        # follows dates) or reads a rare term's GIN bitmap; a small result: the GIN bitmaps.
+        return tuple(planned.values_list("pk", flat=True))
     others = entries_filter(filters=dataclasses.replace(filters, q=""))
+    hit = ExpressionWrapper(Q(search_vector=search_query(filters.q)), output_field=BooleanField())
     candidates, candidate_params = (
-        entries_newest(others, limit=WALK_CANDIDATES).values("id", "published_on").query.sql_with_params()
-    )
-    planned, planned_params = (
-        entries_newest(entries_filter(filters=filters), limit=limit)
-        .values("id", "published_on")
+        entries_newest(others.annotate(hit=hit), limit=WALK_CANDIDATES)
+        .values("id", "published_on", "hit")
         .query.sql_with_params()
     )
-    params = [*candidate_params, SEARCH_CONFIG, filters.q, limit, limit, *planned_params, limit]
+    planned_sql, planned_params = planned.values("id", "published_on").query.sql_with_params()
+    sql = _NEWEST_MATCHES_SQL.format(candidates=candidates) + only_if("(SELECT count(*) FROM walk) < %s", planned_sql)
     with connection.cursor() as cursor:
-        cursor.execute(_NEWEST_MATCHES_SQL.format(candidates=candidates, planned=planned), params)
+        cursor.execute(sql, [*candidate_params, limit, limit, *planned_params, limit])
         rows = cursor.fetchall()
     rows.sort(key=lambda row: (row[1], row[0]), reverse=True)
     return tuple(pk for pk, _day in rows)
@@ -220,8 +222,14 @@ def entry_page(
     With a sampled `scope`, relevance ranks only the newest matches (read by primary key).
     """
     entries = entries_filter(filters=filters)
-    if scope.sample and filters.effective_sort == "relevance":
-        entries = entries.filter(pk__any=scope.sample_ids)
+    relevance = filters.effective_sort == "relevance"
+    if relevance:
+        if scope.sample:
+            entries = entries.filter(pk__any=scope.sample_ids)
+        # The page's ids ranked first, then only those read with their article and snippet:
+        # joining every ranked match (2 000 when sampled) cost ~7 ms at a million entries.
+        page_ids = entries_ordered(entries=entries, filters=filters)[offset : offset + limit].values("pk")
+        entries, offset = Entry.objects.filter(pk__in=page_ids), 0
     entries = entries.select_related("article").defer("search_vector", "article__standfirst")
     if filters.q:
         entries = entries.annotate(
@@ -236,7 +244,7 @@ def entry_page(
                 short_word=1,
             )
         )
-    if filters.effective_sort == "relevance" or dated_total is None:
+    if relevance or dated_total is None:
         return entry_rows(entries=entries_ordered(entries=entries, filters=filters)[offset : offset + limit])
     return entry_rows(entries=_date_sorted_slice(entries, filters, offset, limit, dated_total))
 
