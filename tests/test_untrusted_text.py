@@ -92,6 +92,8 @@ def test_public_pages_show_hostile_text_as_text(client, hostile_archive):
 
 def test_the_article_page_shows_the_markup_escaped_not_dropped(client, hostile_archive):
     html = client.get(f"/articles/{hostile_archive['article'].pk}/").content.decode()
+    # Quotes may be escaped as &quot; (Django) or &#34; (Jinja2's markupsafe): the same text.
+    html = html.replace("&#34;", "&quot;").replace("&#39;", "&#x27;")
     assert "&lt;script&gt;alert(&quot;headline&quot;)&lt;/script&gt;" in html
     assert "{{ settings.SECRET_KEY }}" in html
     assert "{% now &quot;Y&quot; %}" in html or '{% now "Y" %}' in html
