@@ -60,7 +60,7 @@ def intcomma(value: object) -> str:
 
 
 def pluralize(value: int | Sized, forms: str = "s") -> str:
-    """"entry,entries" by a count (or a collection's length); one form is a plural suffix."""
+    """ "entry,entries" by a count (or a collection's length); one form is a plural suffix."""
     singular, _, plural = forms.rpartition(",") if "," in forms else ("", "", forms)
     count = len(value) if isinstance(value, Sized) else value
     return singular if count == 1 else plural
