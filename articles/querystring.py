@@ -10,44 +10,39 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 
 
-def _copy(params: QueryDict) -> QueryDict:
-    copy = params.copy()
-    copy.pop("page", None)
-    return copy
+def _lists(params: QueryDict) -> dict[str, list[str]]:
+    # Plain lists, not QueryDict.copy(): that deep-copies, ~100 µs a link on a page of 30 facet links.
+    lists = {key: list(values) for key, values in params.lists()}
+    lists.pop("page", None)
+    return lists
 
 
-def _encode(params: QueryDict) -> str:
+def _encode(lists: dict[str, list[str]]) -> str:
     # Empty values (an untouched form field) only clutter a shared link.
-    clean = QueryDict(mutable=True)
-    for key in params:
-        values = [v for v in params.getlist(key) if v != ""]
-        if values:
-            clean.setlist(key, values)
-    encoded = clean.urlencode()
+    encoded = urlencode([(key, value) for key, values in lists.items() for value in values if value != ""])
     return f"?{encoded}" if encoded else "?"
 
 
 def querystring_toggle(params: QueryDict, key: str, value: str) -> str:
     """Add `value` to the repeatable `key`, or remove it when it is already there."""
-    copy = _copy(params)
-    values = copy.getlist(key)
+    lists = _lists(params)
+    values = lists.setdefault(key, [])
     if value in values:
-        values = [v for v in values if v != value]
+        lists[key] = [v for v in values if v != value]
     else:
         values.append(value)
-    copy.setlist(key, values)
-    return _encode(copy)
+    return _encode(lists)
 
 
 def querystring_set(params: QueryDict, **changes: str | None) -> str:
     """Set single-valued keys (None removes the key)."""
-    copy = _copy(params)
+    lists = _lists(params)
     for key, value in changes.items():
         if value is None:
-            copy.pop(key, None)
+            lists.pop(key, None)
         else:
-            copy.setlist(key, [str(value)])
-    return _encode(copy)
+            lists[key] = [str(value)]
+    return _encode(lists)
 
 
 def querystring_setter(params: QueryDict, *keys: str) -> Callable[..., str]:
@@ -64,8 +59,7 @@ def querystring_setter(params: QueryDict, *keys: str) -> Callable[..., str]:
 
 def querystring_page(params: QueryDict, page: int) -> str:
     """The same view on another page."""
-    copy = params.copy()
-    copy.pop("page", None)
+    lists = _lists(params)
     if page > 1:
-        copy["page"] = str(page)
-    return _encode(copy)
+        lists["page"] = [str(page)]
+    return _encode(lists)
