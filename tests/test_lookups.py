@@ -2,6 +2,7 @@
 
 import pytest
 
+from articles.lookups import Ids
 from articles.models import Actor, Entry
 from tests.factories import ActorFactory, EntryFactory
 
@@ -28,3 +29,13 @@ def test_any_on_a_text_column():
     assert list(Actor.objects.filter(slug__any=("ada-example", "nobody")).values_list("name", flat=True)) == [
         "Ada Example"
     ]
+
+
+def test_ids_are_one_array_literal():
+    entries = EntryFactory.create_batch(3)
+    wanted = Ids.of([entries[2].pk, entries[0].pk])
+    assert wanted.literal == f"{{{entries[2].pk},{entries[0].pk}}}"
+    assert set(Entry.objects.filter(pk__any=wanted)) == {entries[0], entries[2]}
+    sql, params = Entry.objects.filter(pk__any=wanted).query.sql_with_params()
+    assert params == (wanted.literal,)
+    assert not Entry.objects.filter(pk__any=Ids.of([])).exists()

@@ -52,7 +52,7 @@ def _sql(entries: QuerySet, column: str, scope: ResultScope = EXACT) -> tuple[st
     if scope.sample:
         # The newest matches only, read by primary key (see `result_scope`). They match every
         # filter already, and re-testing `q` would read each one's search vector again.
-        entries = Entry.objects.filter(pk__any=scope.sample_ids)
+        entries = Entry.objects.filter(pk__any=scope.sample_array)
     return entries.order_by().values(column).query.sql_with_params()
 
 
@@ -451,7 +451,7 @@ def _shared_base(filters: EntryFilters, scope: ResultScope) -> tuple[str, list] 
         return None
     entries = entries_filter(filters=filters, ignore={"country"})
     if scope.sample:
-        entries = Entry.objects.filter(pk__any=scope.sample_ids)  # they match every filter
+        entries = Entry.objects.filter(pk__any=scope.sample_array)  # they match every filter
     inner, params = entries.order_by().values("published_on", "country_codes", "actor_ids").query.sql_with_params()
     if filters.countries:
         return _BASE_SQL.format(hit="b.country_codes && %s::varchar[]", inner=inner), [list(filters.countries), *params]
