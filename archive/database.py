@@ -36,7 +36,10 @@ def embedded_database_url(data_dir: Path) -> str:
 
 
 def _physical_memory() -> int:
-    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):  # no sysconf (Windows): PostgreSQL's defaults
+        return 0
 
 
 def server_settings(memory: int) -> dict[str, str]:
@@ -44,6 +47,8 @@ def server_settings(memory: int) -> dict[str, str]:
     holds a tenth of a million-entry archive, and full-text pages then read their matches through
     the kernel's cache (~30 % slower at a million entries). A quarter of RAM, up to 8 GB."""
     megabytes = memory // 2**20
+    if megabytes <= 0:  # unknown: keep PostgreSQL's defaults
+        return {}
     return {
         "shared_buffers": f"{min(max(megabytes // 4, 128), 8192)}MB",
         "effective_cache_size": f"{max(megabytes * 3 // 4, 512)}MB",

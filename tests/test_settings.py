@@ -43,6 +43,7 @@ def test_server_settings_are_a_share_of_memory_within_bounds():
     assert server_settings(24 * gib) == {"shared_buffers": "6144MB", "effective_cache_size": "18432MB"}
     assert server_settings(64 * gib)["shared_buffers"] == "8192MB"
     assert server_settings(256 * 2**20) == {"shared_buffers": "128MB", "effective_cache_size": "512MB"}
+    assert server_settings(0) == {}  # memory unknown: PostgreSQL's defaults
 
 
 @pytest.mark.django_db
