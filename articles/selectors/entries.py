@@ -126,7 +126,8 @@ def result_scope(*, filters: EntryFilters) -> ResultScope:
     entries = entries_filter(filters=filters)
     estimate = planner_estimate(entries)
     others = entries_filter(filters=dataclasses.replace(filters, q=""))
-    ids = _newest_match_ids(filters, SAMPLE_SIZE + 1, walk=_walk_pays(estimate, planner_estimate(others)))
+    walk_over = others if _walk_pays(estimate, planner_estimate(others)) else None
+    ids = _newest_match_ids(filters, SAMPLE_SIZE + 1, walk_over=walk_over)
     if len(ids) <= SAMPLE_SIZE or filters.undated == UNDATED_ONLY:
         return ResultScope(estimate=estimate)
     return ResultScope(estimate=estimate, sample_ids=ids[:SAMPLE_SIZE])
@@ -157,18 +158,18 @@ UNION ALL
 """
 
 
-def _newest_match_ids(filters: EntryFilters, limit: int, *, walk: bool) -> tuple[int, ...]:
-    """Ids of the newest `limit` dated entries matching every filter (one query), newest first."""
+def _newest_match_ids(filters: EntryFilters, limit: int, *, walk_over: QuerySet[Entry] | None) -> tuple[int, ...]:
+    """Ids of the newest `limit` dated entries matching every filter (one query), newest first;
+    found by walking `walk_over` (the entries matching the other filters) when given."""
     planned = entries_newest(entries_filter(filters=filters), limit=limit)
     planned_only = dataclasses.replace(filters, q="", sort="") == EntryFilters()
-    if planned_only or not walk:
+    if planned_only or walk_over is None:
         # No other filter: PostgreSQL itself walks the date index for a common term (heap order
         # follows dates) or reads a rare term's GIN bitmap; a small result: the GIN bitmaps.
         return tuple(planned.values_list("pk", flat=True))
-    others = entries_filter(filters=dataclasses.replace(filters, q=""))
     hit = ExpressionWrapper(Q(search_vector=search_query(filters.q)), output_field=BooleanField())
     candidates, candidate_params = (
-        entries_newest(others.annotate(hit=hit), limit=WALK_CANDIDATES)
+        entries_newest(walk_over.annotate(hit=hit), limit=WALK_CANDIDATES)
         .values("id", "published_on", "hit")
         .query.sql_with_params()
     )
