@@ -61,13 +61,11 @@ def _apply_settings(uri: str, settings: dict[str, str]) -> bool:
     from psycopg import sql
 
     with psycopg.connect(uri, autocommit=True) as conn:
-        changed = [
-            name
-            for name, value in settings.items()
-            if conn.execute("SELECT pg_size_bytes(current_setting(%s)) <> pg_size_bytes(%s)", [name, value]).fetchone()[
-                0
-            ]
-        ]
+        differ = (
+            "SELECT name FROM unnest(%s::text[], %s::text[]) AS s(name, value)"
+            " WHERE pg_size_bytes(current_setting(name)) <> pg_size_bytes(value)"
+        )
+        changed = [name for (name,) in conn.execute(differ, [list(settings), list(settings.values())])]
         if not changed:
             return False
         for name in changed:

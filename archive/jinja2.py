@@ -38,10 +38,6 @@ def truncatewords(value: str, count: int) -> str:
     return Truncator(value).words(count, truncate=" …")
 
 
-def truncatechars(value: str, count: int) -> str:
-    return Truncator(value).chars(count)
-
-
 def linebreaks(value: str):
     """Paragraphs and <br> from plain text, escaped first (Django's `linebreaks`)."""
     return _linebreaks(value, autoescape=True)
@@ -61,7 +57,6 @@ def environment(**options) -> Environment:
         intcomma=display.intcomma,
         pluralize=display.pluralize,
         truncatewords=truncatewords,
-        truncatechars=truncatechars,
         linebreaks=linebreaks,
     )
     return env
