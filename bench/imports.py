@@ -9,7 +9,8 @@ without extraction; with the real Extractor; and both again with one worker proc
 (`import_articles --jobs 0`). Each import goes into the
 empty tables of a throw-away database the script creates and drops. Prints articles/s by the wall
 clock and per CPU core (this process plus its PostgreSQL backend, which other load on a shared
-machine does not distort).
+machine does not distort). A last row, the floor, is PostgreSQL's own CPU time for storing the
+same rows set-based with no Python at all: the bound on what any importer reaches on these cores.
 """
 
 from __future__ import annotations
@@ -114,12 +115,13 @@ def tables_empty() -> None:
         )
 
 
-def import_all(paths: list[Path], *, extract: bool, jobs: int = 1) -> dict:
+def import_all(paths: list[Path], *, extract: bool, jobs: int = 1, then=None) -> dict:
     """Import every file as `import_articles [--jobs N]` does into empty tables; return timing.
 
     Same path as the command: the hand-kept aliases synced first (with extraction), each file in
     its own transaction, one extractor and actor/place cache for the run (per worker with
-    jobs > 1), then `run_finish` (search vectors, mention and facet counts).
+    jobs > 1), then `run_finish` (search vectors, mention and facet counts). `then()` runs on
+    the imported tables before they are emptied again.
     """
     from articles.extraction import Extractor
     from articles.selectors.aliases import alias_table
@@ -137,6 +139,8 @@ def import_all(paths: list[Path], *, extract: bool, jobs: int = 1) -> dict:
     run_finish(reports)
     seconds, cpu_end = time.perf_counter() - started, cpu_now()
     cpu = cpu_end - cpu if cpu is not None and cpu_end is not None else None
+    if then is not None:
+        then()
     tables_empty()
     mode = "with extraction" if extract else "without extraction"
     return {
@@ -154,6 +158,87 @@ def import_all(paths: list[Path], *, extract: bool, jobs: int = 1) -> dict:
             sum(len(e.actors) + len(e.locations) for r in reports for e in r.entries) / len(paths), 1
         ),
     }
+
+
+_FLOOR_STEPS = (
+    ("articles", "INSERT INTO articles_article SELECT * FROM floor_article"),
+    (
+        "entries and search vectors",
+        "INSERT INTO articles_entry ({columns}, search_vector) SELECT {columns}, {vector} FROM floor_entry e",
+    ),
+    (
+        "mentions",
+        "INSERT INTO articles_entryactor (entry_id, actor_id, count, source)"
+        " SELECT entry_id, actor_id, count, source FROM floor_actor;"
+        " INSERT INTO articles_entrylocation (entry_id, location_id, count, source)"
+        " SELECT entry_id, location_id, count, source FROM floor_location",
+    ),
+)
+
+
+def database_floor(files: int, results: list[dict]) -> None:
+    """What PostgreSQL alone spends storing the imported files, written the cheapest way there
+    is: the same rows, copied back from temporary tables in one set-based statement per table and
+    one commit (foreign keys checked then), with no Python and no round trips per file.
+
+    No importer of these files into this schema can make the database do less; measured as the
+    backend's CPU time, it bounds what any number of workers can reach on this machine's cores.
+    Appends its result to `results`.
+    """
+    from django.db import connection, transaction
+
+    from articles.services.denorm import SEARCH_VECTOR_SQL
+
+    columns = (
+        "id, article_id, position, title, body, published_on, date_precision, content_hash,"
+        " duplicate_of_id, actor_ids, location_ids, country_codes"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMP TABLE floor_article AS SELECT * FROM articles_article;"
+            f" CREATE TEMP TABLE floor_entry AS SELECT {columns} FROM articles_entry;"
+            " CREATE TEMP TABLE floor_actor AS SELECT * FROM articles_entryactor;"
+            " CREATE TEMP TABLE floor_location AS SELECT * FROM articles_entrylocation;"
+            " TRUNCATE articles_entryactor, articles_entrylocation, articles_entry, articles_article"
+        )
+    try:
+        steps: dict[str, float] = {}
+        started, cpu = time.perf_counter(), backend_cpu_seconds()
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")  # as the importer's transactions
+            for name, sql in _FLOOR_STEPS:
+                before = backend_cpu_seconds()
+                cursor.execute(sql.format(columns=columns, vector=SEARCH_VECTOR_SQL))
+                steps[name] = backend_cpu_seconds() - before if before is not None else None
+            before = backend_cpu_seconds()
+        seconds, cpu_end = time.perf_counter() - started, backend_cpu_seconds()
+        if before is not None:
+            steps["commit (foreign-key checks)"] = cpu_end - before
+        with connection.cursor() as cursor:
+            before = backend_cpu_seconds()
+            cursor.execute(f"SELECT sum(length({SEARCH_VECTOR_SQL})) FROM floor_entry e")
+            if before is not None:
+                steps["search vectors computed alone"] = backend_cpu_seconds() - before
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE floor_article, floor_entry, floor_actor, floor_location")
+    cpu = cpu_end - cpu if cpu is not None and cpu_end is not None else None
+    results.append(
+        {
+            "mode": "database alone (floor)",
+            "extraction": None,
+            "jobs": 1,
+            "files": files,
+            "failed": 0,
+            "seconds": round(seconds, 2),
+            "setup_seconds": 0.0,
+            "articles_per_second": round(files / seconds, 1),
+            "articles_per_cpu_second": round(files / cpu, 1) if cpu else None,
+            "cpu_ms_per_article": {
+                name: round(value * 1000 / files, 2) for name, value in steps.items() if value is not None
+            },
+        }
+    )
 
 
 def main(argv: list[str] | None = None, stdout=None, *, throwaway_database: bool = True) -> int:
@@ -192,9 +277,15 @@ def main(argv: list[str] | None = None, stdout=None, *, throwaway_database: bool
         total = write_files(Path(folder), count=args.files, seed=args.seed, target_bytes=target)
         paths = sorted(Path(folder).glob("*.txt"))
         jobs = os.cpu_count() or 1
-        results = [parse_all(paths), import_all(paths, extract=False), import_all(paths, extract=True)]
+        floor: list[dict] = []
+        results = [
+            parse_all(paths),
+            import_all(paths, extract=False),
+            import_all(paths, extract=True, then=lambda: database_floor(len(paths), floor)),
+        ]
         if jobs > 1:
             results += [import_all(paths, extract=False, jobs=jobs), import_all(paths, extract=True, jobs=jobs)]
+        results += floor
     print(
         f"{args.files} files of ~{total // args.files:,} bytes (asked {target:,}); {os.cpu_count()} CPUs",
         file=out,
@@ -211,6 +302,14 @@ def main(argv: list[str] | None = None, stdout=None, *, throwaway_database: bool
         print(
             f"{r['mode']:28}{r['articles_per_second']:11.1f}{r['articles_per_cpu_second']!s:>14}"
             f"  ({r['seconds']} s, setup {r['setup_seconds']} s, {r['failed']} failed)",
+            file=out,
+        )
+    if (per_core := floor[0]["articles_per_cpu_second"]) is not None:
+        steps = "; ".join(f"{name} {ms}" for name, ms in floor[0]["cpu_ms_per_article"].items())
+        print(
+            f"database alone: {1000 / per_core:.1f} ms of PostgreSQL CPU an article, so at most"
+            f" {per_core * jobs:.0f} articles/s on {jobs} cores even if the importer's Python cost"
+            f" nothing (ms an article: {steps})",
             file=out,
         )
     if args.json:

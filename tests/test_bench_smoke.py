@@ -47,6 +47,12 @@ def test_import_benchmark_reports_every_mode_and_leaves_nothing():
     report = json.loads(text[text.index("{") :])
     runs = [(run["extraction"], run["jobs"]) for run in report["runs"]]
     jobs = os.cpu_count() or 1
-    assert runs == [(None, 1), (False, 1), (True, 1)] + ([(False, jobs), (True, jobs)] if jobs > 1 else [])
+    pooled = [(False, jobs), (True, jobs)] if jobs > 1 else []
+    assert runs == [(None, 1), (False, 1), (True, 1), *pooled, (None, 1)]
     assert all(run["files"] == 3 and run["failed"] == 0 for run in report["runs"])
+    # The floor re-stores the imported rows set-based and says what PostgreSQL spent on each part.
+    floor = report["runs"][-1]
+    assert floor["mode"] == "database alone (floor)"
+    assert set(floor["cpu_ms_per_article"]) >= {"entries and search vectors", "commit (foreign-key checks)"}
+    assert "database alone:" in text
     assert not Article.objects.exists()  # each run's tables were emptied again
