@@ -295,6 +295,14 @@ def test_wire_bylines_are_not_people_in_the_news(extractor):
     assert people == {"Nour Khalil"}
 
 
+def test_the_agency_of_a_wire_dateline_is_not_an_organisation_in_the_news(extractor):
+    _, orgs, _, countries = found(extractor, "KHARTOUM, Sudan (AP) — The army said it had retaken the palace.")
+    assert "Associated Press" not in orgs
+    assert countries == {"SD"}
+    _, orgs, _, _ = found(extractor, "Sources told Reuters the talks had stalled in Jeddah.")
+    assert "Reuters" in orgs  # the agency as a source in the news still counts
+
+
 def test_weapons_systems_are_not_people(extractor):
     people, *_ = found(
         extractor, "The Iron Dome intercepted most rockets, and Kyiv asked for more Storm Shadow missiles."

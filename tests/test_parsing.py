@@ -302,6 +302,9 @@ def test_is_title_like(line, title_like):
         "Reporting by Ana Ruiz; Editing by Tom Lee",
         "Families wait at the crossing on Monday. Photograph: Sam Lee/Harbour Agency",
         "Photo: Harbour Agency",
+        "Photo: Dock workers gather at the gate on Monday. (AP Photo/Sam Lee)",
+        "Dock workers gather at the gate on Monday (AP Photo/Sam Lee)",
+        "Caption: A crane stands idle at the container terminal.",
     ],
 )
 def test_default_boilerplate_rules_remove_publisher_furniture(line):

@@ -43,8 +43,12 @@ TERMINAL = tuple(".!?\"”’')]…:;")
 MAX_NAME_TOKENS = 4
 BIG_CITY = 1_000_000
 DIGIT_RE = re.compile(r"\d")
-# Photo credits and wire bylines ("Reporting by …; Editing by …") name no one in the news.
+# Photo credits, wire bylines ("Reporting by …; Editing by …") and the agency of a dateline
+# ("KHARTOUM, Sudan (AP) —") name no one in the news.
 CREDIT_TRIGGERS = (
+    ") —",
+    ") –",
+    ") -",
     "Photo",
     "Picture",
     "Illustration",
@@ -59,6 +63,7 @@ CREDIT_RE = re.compile(
     r"\b(?:Photograph|Photo|Photos|Picture|Illustration|Composite|Image)s?:[^\n]*"
     r"|\(?\b(?:Additional reporting|Reporting|Writing|Editing) by\b[^\n)]*\)?"
     r"|(?m:^[ \t]*By [A-Z][^\n.]{0,100}$)"  # a byline line: "By Jane Doe and Sam Roe, in Beirut"
+    r"|\((?:AP|AFP|Reuters|UPI|dpa|Anadolu|Xinhua|CNN|BBC)\)(?= ?[—–-])"
 )
 
 
