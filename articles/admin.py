@@ -42,7 +42,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     list_filter = ["date_precision", "publisher", ("published_on", admin.EmptyFieldListFilter)]
-    search_fields = ["headline", "standfirst", "source_file"]
+    search_fields = ["headline", "standfirst", "byline", "source_file"]
     date_hierarchy = "published_on"
     readonly_fields = ["content_hash", "source_file", "imported_at", "updated_at", "entry_count"]
     inlines = [EntryInline]

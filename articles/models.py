@@ -37,6 +37,8 @@ class Article(models.Model):
     )
     source_file = models.CharField(max_length=500, help_text="File name the article was imported from.")
     publisher = models.CharField(max_length=200, blank=True, default="")
+    # The file's "By …" lines; the database default keeps bulk loaders that do not name it working.
+    byline = models.CharField(max_length=300, blank=True, default="", db_default="", help_text="Who wrote it.")
     content_hash = models.CharField(max_length=64, help_text="SHA-256 of the file's decoded text.")
     entry_count = models.PositiveIntegerField(default=0)
     imported_at = models.DateTimeField(auto_now_add=True)

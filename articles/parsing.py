@@ -44,6 +44,7 @@ class ParsedEntry:
     title: str | None
     body: str
     position: int
+    published_on: dt.date | None = None  # from a dated time stamp above it; None: the article's date
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class ParsedArticle:
     cards_removed: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     text_hash: str = ""
+    byline: str = ""  # who wrote it: the file's "By …" lines, without "By", joined by "; "
 
 
 # --- Decoding -------------------------------------------------------------------------------
@@ -278,17 +280,55 @@ _CLOCK = r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?\s?m\.?)?(?:\s(?-i:[A-Z]{2,5}(?:\+\d{1,2
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6},?\s"
 _DATE_TEXT = r"\d{1,2}\s[A-Za-z]{3,9}\.?(?:\s\d{4})?"
 _RELATIVE = r"(?:\d{1,3}|an?|one)\s(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\sago|just now|yesterday"
-# A line that is only a time stamp or "1 month ago": it separates live-blog entries.
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_ORDINAL = r"(?:st|nd|rd|th)?"
+# "5 December 2024", "December 5, 2024", "2024-12-05": a calendar date that names its year.
+_YEAR_DATE = (
+    rf"(?:\d{{1,2}}{_ORDINAL}\s{_MONTH}\.?,?\s\d{{4}}|{_MONTH}\.?\s\d{{1,2}}{_ORDINAL},?\s\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2})"
+)
+_DAY_MONTH = rf"(?:\d{{1,2}}{_ORDINAL}\s{_MONTH}\.?|{_MONTH}\.?\s\d{{1,2}}{_ORDINAL})"
+# A line that is only a date: with its year, or after a weekday ("Thursday 5 December").
+_DATE_ONLY = (
+    rf"(?:(?:{_WEEKDAY})?{_YEAR_DATE}|{_WEEKDAY}{_DAY_MONTH})"
+    rf"(?:(?:,?\s(?:at\s)?|\s[-–—·|]\s|T){_CLOCK})?"
+)
+# A line that is only a time stamp, a date or "1 month ago": it separates live-blog entries.
 _SEPARATOR_RE = re.compile(
-    rf"(?:(?:posted|updated|published|last updated)(?:\sat|\son)?\s)?"
-    rf"(?:(?:{_WEEKDAY})?(?:{_DATE_TEXT},?\s)?{_CLOCK}|{_RELATIVE})"
+    rf"(?:(?:posted|updated|published|first published|last updated)(?:\sat|\son)?:?\s)?"
+    rf"(?:(?:{_WEEKDAY})?(?:{_DATE_TEXT},?\s)?{_CLOCK}|{_RELATIVE}|{_DATE_ONLY})"
     rf"(?:,?\s{_DATE_TEXT})?",
     re.IGNORECASE,
 )
+# The date a separator line names, found anywhere in it.
+_LINE_DATE_RE = re.compile(
+    rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"|(?P<d1>\d{{1,2}}){_ORDINAL}\s(?P<m1>{_MONTH})\.?(?:,?\s(?P<y1>\d{{4}}))?"
+    rf"|(?P<m2>{_MONTH})\.?\s(?P<d2>\d{{1,2}}){_ORDINAL}(?:,?\s(?P<y2>\d{{4}}))?",
+    re.IGNORECASE,
+)
+_MONTH_NUMBERS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+)}  # fmt: skip
 # "10:21 p.m.: Israeli jets struck ..." — an entry that starts with its time.
 _STAMPED_RE = re.compile(rf"({_CLOCK})\s?(?::|–|—|-)\s+(\S.*)", re.IGNORECASE)
 _LIST_ITEM_RE = re.compile(r"(?:[-–—•*·▪●◦]\s|\d{1,3}[.)]\s|\(?[a-z]\)\s)")
 _BYLINE_RE = re.compile(r"By\s(?:[A-Z][\w'’.-]*\s?){1,4}(?:(?:and|&)\s(?:[A-Z][\w'’.-]*\s?){1,4})?$")
+# A byline line: "By Jane Doe", "By Jane Doe and Sam Roe, in Beirut", "By Reuters": names and an
+# optional ", role or place" tail, no sentence end. Taken out of the text as the article's byline.
+_BYLINE_NAME = r"[A-Z][\w'’.-]*(?:\s(?:(?:al|el|de|van|von|bin|da|du|le|la)[\s-])?[A-Z][\w'’.-]*){0,3}"
+_NOT_A_BYLINE = (
+    r"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December|Early|Late|Mid|Then|Now|Last|Next|This|That|The)\b)"
+)
+_BYLINE_LINE_RE = re.compile(
+    rf"By\s{_NOT_A_BYLINE}{_BYLINE_NAME}(?:(?:,\s|\s(?:and|&)\s){_BYLINE_NAME})*"
+    r"(?:,?\s(?:in|at|from|for)\s[A-Z][^.!?;:]{0,60}|,\s[A-Z][^.!?;:]{0,80})?"
+)
+MAX_BYLINE_CHARS = 300
 _SENTENCE_END = ".:;,…!-–—"
 _SENTENCE_BREAK_RE = re.compile(r"[a-z0-9)][.][\"”’]?\s+[A-Z“‘\"]")
 # fmt: off
@@ -372,10 +412,46 @@ def _parse_date(token: str) -> tuple[dt.date | None, str, str | None]:
     return None, "day", f"malformed date {token!r} (expected YYYY-MM-DD or YYYY-MM); stored undated"
 
 
+def _line_date(line: str) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of the first real date a separator line names."""
+    for match in _LINE_DATE_RE.finditer(line):
+        if match["iso"]:
+            year, month, day = map(int, match["iso"].split("-"))
+        else:
+            month = _MONTH_NUMBERS[(match["m1"] or match["m2"])[:3].lower()]
+            day = int(match["d1"] or match["d2"])
+            year_text = match["y1"] or match["y2"]
+            year = int(year_text) if year_text else None
+        try:
+            dt.date(year or 2000, month, day)  # 2000: a leap year, so 29 February passes
+        except ValueError:
+            continue
+        return year, month, day
+    return None
+
+
+def _dated(parts: tuple[int | None, int, int], near: dt.date | None) -> dt.date | None:
+    """The date; one without its year ("Thursday 5 December") is put in the year that brings it
+    nearest the article's date, or dropped when the article has none."""
+    year, month, day = parts
+    if year is not None:
+        return dt.date(year, month, day)
+    if near is None:
+        return None
+    candidates = []
+    for candidate_year in (near.year - 1, near.year, near.year + 1):
+        try:
+            candidates.append(dt.date(candidate_year, month, day))
+        except ValueError:
+            continue  # 29 February
+    return min(candidates, key=lambda day_: abs(day_ - near), default=None)
+
+
 @dataclass
 class _OpenEntry:
     title: str | None = None
     paragraphs: list[str] = field(default_factory=list)
+    published_on: dt.date | None = None
 
 
 class _EntrySplitter:
@@ -386,11 +462,12 @@ class _EntrySplitter:
         self.current = _OpenEntry()
         self.cards: list[str] = []
         self.seen = seen  # normalised lines met so far; a repeat in a title run is a card
+        self.date: dt.date | None = None  # of the last dated separator: the entries below it
 
     def flush(self) -> None:
         if self.current.title or self.current.paragraphs:
             self.entries.append(self.current)
-        self.current = _OpenEntry()
+        self.current = _OpenEntry(published_on=self.date)
 
     def start(self, title: str | None) -> None:
         if self.current.title is None and not self.current.paragraphs:
@@ -403,8 +480,10 @@ class _EntrySplitter:
         self.current.paragraphs.append(line)
         self.seen.add(_line_key(line))
 
-    def separator(self) -> None:
+    def separator(self, date: dt.date | None = None) -> None:
         self.flush()
+        if date is not None:
+            self.date = self.current.published_on = date
 
     def title_run(self, run: list[str], *, followed_by_body: bool, at_end: bool, last_run: bool = False) -> None:
         """Consecutive title-like lines: entry titles, card titles and card summaries."""
@@ -477,14 +556,13 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
             if len(lines) < 2:
                 raise ParseError(filename, "no headline after the date line")
             first, rest_start = lines[1], 2
-    if published_on is None and default_date is not None:
-        published_on, precision = default_date, "day"
     headline = first
     if len(headline) > MAX_HEADLINE_CHARS:
         raise ParseError(filename, f"no headline: the first line is {len(headline):,} characters long")
 
     rules = default_rules()
     removed: list[str] = []
+    bylines: dict[str, None] = {}  # in order, once each
     body_lines: list[str] = []
     for line in lines[rest_start:]:
         line, cuts = rules.cut(line)
@@ -494,6 +572,9 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
                 continue
         if rules.is_boilerplate(line):
             removed.append(line)
+            continue
+        if line.startswith("By ") and len(line) <= 160 and _BYLINE_LINE_RE.fullmatch(line):
+            bylines[line[3:]] = None
             continue
         body_lines.append(line)
 
@@ -506,17 +587,27 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
         and len(body_lines[0]) <= MAX_STANDFIRST_CHARS
         and body_lines[0][-1] not in _SENTENCE_END
         and not _SEPARATOR_RE.fullmatch(body_lines[0])
+        and not _BYLINE_RE.match(body_lines[0])
     ):
         standfirst = body_lines.pop(0)
 
+    kinds = [_line_kind(line) for line in body_lines]
+    # Dated time stamps ("Published 5 December 2024", "14 March 2025 18:40 GMT") date the entries
+    # below them; with no date line, the earliest that names its year dates the article.
+    stamps = {i: parts for i, kind in enumerate(kinds) if kind == "separator" and (parts := _line_date(body_lines[i]))}
+    if published_on is None and (years := [_dated(p, None) for p in stamps.values() if p[0] is not None]):
+        published_on, precision = min(years), "day"
+    if published_on is None and default_date is not None:
+        published_on, precision = default_date, "day"
+    stamp_dates = {i: _dated(parts, published_on) for i, parts in stamps.items()}
+
     seen = {_line_key(headline), _line_key(standfirst)}
     splitter = _EntrySplitter(seen)
-    kinds = [_line_kind(line) for line in body_lines]
     index, count = 0, len(body_lines)
     while index < count:
         kind, line = kinds[index], body_lines[index]
         if kind == "separator":
-            splitter.separator()
+            splitter.separator(stamp_dates.get(index))
             index += 1
         elif kind == "stamped":
             stamped = _STAMPED_RE.fullmatch(line)
@@ -545,7 +636,12 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
     splitter.flush()
 
     entries = tuple(
-        ParsedEntry(title=entry.title, body="\n\n".join(entry.paragraphs), position=position)
+        ParsedEntry(
+            title=entry.title,
+            body="\n\n".join(entry.paragraphs),
+            position=position,
+            published_on=entry.published_on if entry.published_on != published_on else None,
+        )
         for position, entry in enumerate(splitter.entries)
     )
     if not entries:
@@ -561,6 +657,7 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
         cards_removed=tuple(splitter.cards),
         warnings=tuple(warnings),
         text_hash=text_hash,
+        byline="; ".join(bylines)[:MAX_BYLINE_CHARS],
     )
 
 

@@ -29,7 +29,7 @@ def score_folder(folder: Path, *, verbose: bool) -> tuple[int, int, int, list[st
         if article.headline != label["headline"]:
             problems.append(f"{name}: headline {article.headline!r}")
         date = article.published_on.isoformat() if article.published_on else None
-        want_date = label.get("date")
+        want_date = label.get("date") or label.get("date_in_text")  # a date line, or a dated line in the text
         if want_date and len(want_date) == 7:
             date = date[:7] if date else None
         if date != want_date:

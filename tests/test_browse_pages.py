@@ -194,6 +194,10 @@ def test_article_page_lists_entries_in_order_and_marks_duplicates(client, archiv
     assert "see the original entry" in html
     positions = [html.index(f'id="entry-{e.pk}"') for e in article.entries.order_by("position")]
     assert positions == sorted(positions)
+    assert " · By " not in html  # no byline recorded
+    article.byline = "Ada Lindqvist; Reuters"
+    article.save(update_fields=["byline"])
+    assert " · By Ada Lindqvist; Reuters" in client.get(article.get_absolute_url()).content.decode()
 
 
 def test_entry_page_links_the_canonical_entry_and_its_repeats(client, archive):

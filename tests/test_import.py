@@ -275,12 +275,13 @@ def test_json_report_follows_the_documented_schema(tmp_path):
     (file_report,) = document["files"]
     assert set(file_report) == {
         "file", "status", "error", "article_id", "headline", "date", "date_precision", "standfirst", "publisher",
-        "entries", "actors", "locations", "countries", "boilerplate_removed", "warnings",
+        "byline", "entries", "actors", "locations", "countries", "boilerplate_removed", "warnings",
     }  # fmt: skip
     assert file_report["status"] == "new" and file_report["date"] == "2025-02-03"
     assert file_report["date_precision"] == "day"
     entry = file_report["entries"][1]
-    assert set(entry) == {"id", "position", "title", "body", "duplicate_of", "actors", "locations"}
+    assert set(entry) == {"id", "position", "title", "date", "body", "duplicate_of", "actors", "locations"}
+    assert entry["date"] == "2025-02-03"
     assert entry["title"] == "Bridge reopens to civilian traffic"
     assert set(document["summary"]) == {
         "files", "new", "updated", "unchanged", "failed", "entries", "duplicates", "actors", "locations",
@@ -375,3 +376,47 @@ def test_two_concurrent_imports_of_one_file_give_one_article(tmp_path):
     assert Article.objects.count() == 1
     assert Entry.objects.count() == 3
     assert Entry.objects.canonical().count() == 3
+
+
+DATED_BLOG = """\
+Harbour strike live: dockers walk out as talks collapse
+By Ada Lindqvist
+
+Thu 5 Dec 2024 18.40 GMT
+Union says the walkout will last a week
+Dockers at the three main terminals stopped work at noon, their union said.
+
+Friday 6 December
+Ministers call for arbitration
+The transport minister said both sides should accept an independent arbiter.
+"""
+
+
+@pytest.mark.django_db
+def test_entries_keep_the_dates_of_their_time_stamps_and_the_byline_is_stored(tmp_path):
+    report, _, code = run_command(write(tmp_path, "strike.txt", DATED_BLOG), "--no-extract")
+    assert code == 0
+    article = Article.objects.get()
+    assert (str(article.published_on), article.byline) == ("2024-12-05", "Ada Lindqvist")
+    stored = list(article.entries.order_by("position").values_list("published_on", "date_precision"))
+    assert [(str(day), precision) for day, precision in stored] == [("2024-12-05", "day"), ("2024-12-06", "day")]
+    (file_report,) = report["files"]
+    assert file_report["byline"] == "Ada Lindqvist"
+    assert [entry["date"] for entry in file_report["entries"]] == ["2024-12-05", "2024-12-06"]
+    # Unchanged on a second run: the report reads the stored dates back.
+    again, _, _ = run_command(tmp_path / "strike.txt", "--no-extract")
+    assert again["files"][0]["status"] == "unchanged"
+    assert [entry["date"] for entry in again["files"][0]["entries"]] == ["2024-12-05", "2024-12-06"]
+
+
+@pytest.mark.django_db
+def test_an_edited_file_updates_its_entries_dates_and_byline(tmp_path):
+    path = write(tmp_path, "strike.txt", DATED_BLOG)
+    run_command(path, "--no-extract")
+    kept_id = Entry.objects.get(position=1).pk
+    write(tmp_path, "strike.txt", DATED_BLOG.replace("Friday 6 December", "Saturday 7 December").replace("Ada", "Eva"))
+    report, _, _ = run_command(path, "--no-extract")
+    assert report["files"][0]["status"] == "updated"
+    entry = Entry.objects.get(pk=kept_id)  # the same story keeps its id and takes the new date
+    assert str(entry.published_on) == "2024-12-07"
+    assert Article.objects.get().byline == "Eva Lindqvist"

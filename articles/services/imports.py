@@ -55,6 +55,7 @@ class EntryReport:
     position: int
     title: str | None
     body: str
+    date: dt.date | None = None
     entry_id: int | None = None
     duplicate_of: DuplicateRef | None = None
     actors: list[dict[str, str]] = field(default_factory=list)
@@ -65,6 +66,7 @@ class EntryReport:
             "id": self.entry_id,
             "position": self.position,
             "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
             "body": self.body,
             "duplicate_of": self.duplicate_of.as_dict() if self.duplicate_of else None,
             "actors": self.actors,
@@ -83,6 +85,7 @@ class FileReport:
     date_precision: str = ""
     standfirst: str = ""
     publisher: str = ""
+    byline: str = ""
     entries: list[EntryReport] = field(default_factory=list)
     boilerplate_removed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -116,6 +119,7 @@ class FileReport:
             "date_precision": self.date_precision or None,
             "standfirst": self.standfirst,
             "publisher": self.publisher,
+            "byline": self.byline,
             "entries": [entry.as_dict() for entry in self.entries],
             "actors": self.actors(),
             "locations": self.locations(),
@@ -233,6 +237,7 @@ def _base_report(*, path: Path, parsed: ParsedArticle, status: str) -> FileRepor
         date_precision=parsed.date_precision if parsed.published_on else "",
         standfirst=parsed.standfirst,
         publisher=parsed.publisher,
+        byline=parsed.byline,
         boilerplate_removed=list(parsed.boilerplate_removed),
         warnings=list(parsed.warnings),
     )
@@ -244,6 +249,7 @@ def _entry_reports(parsed: ParsedArticle, entities: list[EntryEntities]) -> list
             position=entry.position,
             title=entry.title,
             body=entry.body,
+            date=entry.published_on or parsed.published_on,
             actors=_actor_dicts(found),
             locations=_location_dicts(found),
         )
@@ -359,8 +365,8 @@ def _article_claim(*, parsed: ParsedArticle, source_file: str) -> int | None:
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO articles_article (headline, standfirst, published_on, date_precision, source_file,"
-            " publisher, content_hash, entry_count, imported_at, updated_at)"
-            " SELECT %s, %s, %s::date, %s, %s, %s, %s, %s, now(), now()"
+            " publisher, byline, content_hash, entry_count, imported_at, updated_at)"
+            " SELECT %s, %s, %s::date, %s, %s, %s, %s, %s, %s, now(), now()"
             " FROM (SELECT set_config('synchronous_commit', 'off', true)) AS commit_mode"
             " ON CONFLICT DO NOTHING RETURNING id",
             [
@@ -370,6 +376,7 @@ def _article_claim(*, parsed: ParsedArticle, source_file: str) -> int | None:
                 parsed.date_precision,
                 source_file,
                 parsed.publisher[:200],
+                parsed.byline,
                 parsed.text_hash,
                 len(parsed.entries),
             ],
@@ -405,7 +412,7 @@ def _article_update(*, article: Article, parsed: ParsedArticle) -> dict[int, int
     for row in rows:
         entry = parsed_by_position[position_by_id[row.pk]]
         row.position, row.title, row.body = entry.position, entry.title, entry.body
-        row.published_on, row.date_precision = parsed.published_on, parsed.date_precision
+        row.published_on, row.date_precision = _entry_date(entry, parsed)
     Entry.objects.bulk_update(rows, ["position", "title", "body", "published_on", "date_precision"])
 
     Article.objects.filter(pk=article.pk).update(
@@ -414,6 +421,7 @@ def _article_update(*, article: Article, parsed: ParsedArticle) -> dict[int, int
         published_on=parsed.published_on,
         date_precision=parsed.date_precision,
         publisher=parsed.publisher[:200],
+        byline=parsed.byline,
         content_hash=parsed.text_hash,
         entry_count=len(parsed.entries),
         updated_at=dt.datetime.now(tz=dt.UTC),
@@ -491,9 +499,12 @@ def _insert_rows(
     rows = []
     for entry in batch:
         actor_ids, location_ids, country_codes = denorm.get(entry.position, _NO_MENTIONS)
+        published_on, precision = _entry_date(entry, parsed)
         rows.append(
             {
                 "position": entry.position,
+                "published_on": published_on.isoformat() if published_on else None,
+                "date_precision": precision,
                 "title": entry.title,
                 "body": entry.body,
                 "content_hash": hashes[entry.position],
@@ -507,17 +518,25 @@ def _insert_rows(
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO articles_entry ({_ENTRY_COLUMNS})"
-            " SELECT %s, v.position, v.title, v.body, %s::date, %s, v.content_hash, v.duplicate_of_id,"
-            f" v.actor_ids, v.location_ids, v.country_codes, {_VECTOR_SQL}"
-            " FROM json_to_recordset(%s::json) AS v(position integer, title text, body text, content_hash text,"
-            " duplicate_of_id bigint, actor_ids bigint[], location_ids bigint[], country_codes varchar(2)[])"
+            " SELECT %s, v.position, v.title, v.body, v.published_on, v.date_precision, v.content_hash,"
+            f" v.duplicate_of_id, v.actor_ids, v.location_ids, v.country_codes, {_VECTOR_SQL}"
+            " FROM json_to_recordset(%s::json) AS v(position integer, published_on date, date_precision text,"
+            " title text, body text, content_hash text, duplicate_of_id bigint, actor_ids bigint[],"
+            " location_ids bigint[], country_codes varchar(2)[])"
             f"{on_conflict} RETURNING position, id",
-            [article_id, parsed.published_on, parsed.date_precision, json.dumps(rows, ensure_ascii=False)],
+            [article_id, json.dumps(rows, ensure_ascii=False)],
         )
         return dict(cursor.fetchall())
 
 
 _NO_MENTIONS: tuple[list[int], list[int], list[str]] = ([], [], [])
+
+
+def _entry_date(entry: ParsedEntry, parsed: ParsedArticle) -> tuple[dt.date | None, str]:
+    """An entry's own date (a dated time stamp above it), else the article's."""
+    if entry.published_on is not None:
+        return entry.published_on, "day"
+    return parsed.published_on, parsed.date_precision
 
 
 def _duplicates_fill(report: FileReport) -> None:
@@ -542,12 +561,13 @@ def _stored_report(*, path: Path, article: Article, status: str) -> FileReport:
         date_precision=article.date_precision if article.published_on else "",
         standfirst=article.standfirst,
         publisher=article.publisher,
+        byline=article.byline,
     )
     entries = list(
         Entry.objects.filter(article=article)
         .annotate(no_vector=ExpressionWrapper(Q(search_vector__isnull=True), output_field=BooleanField()))
         .order_by("position")
-        .values_list("id", "position", "title", "body", "no_vector")
+        .values_list("id", "position", "title", "body", "no_vector", "published_on")
     )
     if missing := [entry[0] for entry in entries if entry[4]]:
         search_vectors_fill(entry_ids=missing)  # left over from an interrupted run
@@ -570,11 +590,12 @@ def _stored_report(*, path: Path, article: Article, status: str) -> FileReport:
             position=position,
             title=title,
             body=body,
+            date=published_on,
             entry_id=entry_id,
             actors=actors[entry_id],
             locations=locations[entry_id],
         )
-        for entry_id, position, title, body, _ in entries
+        for entry_id, position, title, body, _, published_on in entries
     ]
     _duplicates_fill(report)
     return report

@@ -75,7 +75,10 @@ class Command(BaseCommand):
             help="Print the import report as one JSON document on stdout; progress and messages go to stderr.",
         )
         parser.add_argument(
-            "--date", type=iso_date, metavar="YYYY-MM-DD", help="The date for files whose first line carries none."
+            "--date",
+            type=iso_date,
+            metavar="YYYY-MM-DD",
+            help="The date for files whose text carries none (no date line, no dated time stamp).",
         )
         parser.add_argument(
             "--jobs",

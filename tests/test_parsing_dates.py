@@ -1,0 +1,152 @@
+"""Dates and bylines found in the text itself: publishers other than the seeds' print them."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from articles.parsing import is_title_like, parse_article
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
+
+WIRE_STORY = """\
+Ferry service to the island resumes after a month of storms
+By Ada Lindqvist and Tomas Berg, in Tromsø
+Published 5 December 2024
+
+TROMSØ, Norway — The first ferry in four weeks left the harbour on Thursday morning, the operator said.
+Passengers queued from before dawn for one of the 200 places on board.
+"""
+
+DATED_BLOG = """\
+Harbour strike live: dockers walk out as talks collapse
+Updated Fri 6 Dec 2024 09.15 GMT
+
+Thu 5 Dec 2024 18.40 GMT
+Union says the walkout will last a week
+Dockers at the three main terminals stopped work at noon, their union said.
+
+Friday 6 December
+Ministers call for arbitration
+The transport minister said both sides should accept an independent arbiter.
+
+Thu 5 Dec 2024 11.20 GMT
+Talks break up without agreement
+Negotiators left the building after six hours without a deal.
+"""
+
+
+def parse(text: str, **options):
+    return parse_article(text.encode("utf-8"), filename="story.txt", **options)
+
+
+def test_a_publication_line_dates_an_undated_file_and_a_byline_is_not_its_standfirst():
+    article = parse(WIRE_STORY)
+    assert (article.published_on, article.date_precision) == (dt.date(2024, 12, 5), "day")
+    assert article.standfirst == ""
+    assert article.byline == "Ada Lindqvist and Tomas Berg, in Tromsø"
+    # One story: neither the byline nor the date line opens an entry of its own.
+    assert [(e.title, e.published_on) for e in article.entries] == [(None, None)]
+    assert article.entries[0].body.startswith("TROMSØ, Norway")
+
+
+def test_dated_time_stamps_date_their_entries_and_the_earliest_dates_the_article():
+    article = parse(DATED_BLOG)
+    assert article.published_on == dt.date(2024, 12, 5)
+    assert [(e.title, e.published_on) for e in article.entries] == [
+        ("Union says the walkout will last a week", None),  # the article's own date
+        ("Ministers call for arbitration", dt.date(2024, 12, 6)),  # year taken from the article
+        ("Talks break up without agreement", None),
+    ]
+
+
+def test_the_date_line_wins_and_entries_below_a_dated_stamp_keep_their_own_date():
+    article = parse("date 2024-12-04 " + DATED_BLOG)
+    assert article.published_on == dt.date(2024, 12, 4)
+    assert [e.published_on for e in article.entries] == [
+        dt.date(2024, 12, 5),
+        dt.date(2024, 12, 6),
+        dt.date(2024, 12, 5),
+    ]
+
+
+def test_the_command_line_date_is_used_only_when_the_text_names_none():
+    assert parse(WIRE_STORY, default_date=dt.date(2020, 1, 1)).published_on == dt.date(2024, 12, 5)
+    undated = WIRE_STORY.replace("Published 5 December 2024\n", "")
+    assert parse(undated, default_date=dt.date(2020, 1, 1)).published_on == dt.date(2020, 1, 1)
+    assert parse(undated).published_on is None
+
+
+def test_a_date_without_its_year_needs_an_article_date():
+    text = "Night of shelling in the border towns\n\nThursday 5 December\nSirens sounded twice before dawn.\n"
+    article = parse(text)
+    assert article.published_on is None
+    assert [e.published_on for e in article.entries] == [None]
+    # Near the turn of the year the nearest year wins: 2 January after a 30 December article is 2025.
+    text = "date 2024-12-30 Year-end round-up\n\nThursday 2 January\nThe border crossing reopened.\n"
+    assert [e.published_on for e in parse(text).entries] == [dt.date(2025, 1, 2)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published 5 December 2024",
+        "Last updated: 6 December 2024",
+        "December 5, 2024",
+        "Dec. 5, 2024 at 2:30 p.m. ET",
+        "Friday, December 6, 2024",
+        "2024-12-05",
+        "First published on Thu 5 Dec 2024 09.00 GMT",
+    ],
+)
+def test_date_lines_are_not_entry_titles(line):
+    assert not is_title_like(line)
+
+
+@pytest.mark.parametrize("line", ["7 October", "7 October: a year on", "March 2024 in pictures"])
+def test_a_title_that_merely_names_a_date_stays_a_title(line):
+    assert is_title_like(line)
+
+
+def test_an_impossible_date_line_dates_nothing():
+    article = parse("Quiet day at the front\n\n31 February 2024\nNo shelling was reported.\n")
+    assert article.published_on is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the end of the month, the bridge had been repaired.",
+        "By Thursday, troops had reached the outskirts",
+        "By Monday Israel had withdrawn two brigades",
+    ],
+)
+def test_sentences_opening_with_by_stay_in_the_text(line):
+    article = parse(f"Convoy reaches the valley\n\nRelief workers arrived on Tuesday.\n{line}\nThe road stayed open.\n")
+    assert article.byline == ""
+    assert any(line in (entry.title or "") + entry.body for entry in article.entries)
+
+
+def test_every_byline_of_a_live_blog_is_kept_once():
+    text = (
+        "Flood live: rivers burst their banks\n\nBy Ada Lindqvist\nWater reached the town square overnight.\n\n"
+        "Rescue boats sent north\nBy Reuters\nBy Ada Lindqvist\nThe army sent twelve boats.\n"
+    )
+    article = parse(text)
+    assert article.byline == "Ada Lindqvist; Reuters"
+    assert all("By " not in entry.body for entry in article.entries)
+
+
+def test_sample_files_dated_only_in_their_text_get_their_labelled_date_and_byline():
+    labels = json.loads((SAMPLE_DIR / "expected.json").read_text(encoding="utf-8"))["files"]
+    dated_in_text = [label for label in labels if label.get("date_in_text")]
+    assert dated_in_text
+    for label in dated_in_text:
+        article = parse_article((SAMPLE_DIR / label["file"]).read_bytes(), filename=label["file"])
+        assert str(article.published_on) == label["date_in_text"], label["file"]
+        assert article.byline == label.get("byline", ""), label["file"]
+        assert len(article.entries) >= label["min_entries"]
+        assert not {line for e in article.entries for line in [e.title, *e.body.split("\n\n")]} & set(
+            label["title_like_non_entry_lines"]
+        )
