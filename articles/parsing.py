@@ -279,7 +279,10 @@ _MONTH_RE = re.compile(r"(\d{4})-(\d{1,2})")
 _CLOCK = r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?\s?m\.?)?(?:\s(?-i:[A-Z]{2,5}(?:\+\d{1,2})?))?"
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6},?\s"
 _DATE_TEXT = r"\d{1,2}\s[A-Za-z]{3,9}\.?(?:\s\d{4})?"
-_RELATIVE = r"(?:\d{1,3}|an?|one)\s(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\sago|just now|yesterday"
+_RELATIVE = (
+    r"(?:\d{1,3}|an?|one)\s(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\sago"
+    r"|\d{1,3}[hmd]\sago|just now|yesterday"  # "2h ago", "45m ago"
+)
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -294,11 +297,11 @@ _DAY_MONTH = rf"(?:\d{{1,2}}{_ORDINAL}\s{_MONTH}\.?|{_MONTH}\.?\s\d{{1,2}}{_ORDI
 # A line that is only a date: with its year, or after a weekday ("Thursday 5 December").
 _DATE_ONLY = (
     rf"(?:(?:{_WEEKDAY})?{_YEAR_DATE}|{_WEEKDAY}{_DAY_MONTH})"
-    rf"(?:(?:,?\s(?:at\s)?|\s[-–—·|]\s|T){_CLOCK})?"
+    rf"(?:(?:,?\s(?:at\s)?|\s[-–—·|]\s){_CLOCK}|T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d{{1,6}})?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
 )
 # A line that is only a time stamp, a date or "1 month ago": it separates live-blog entries.
 _SEPARATOR_RE = re.compile(
-    rf"(?:(?:posted|updated|published|first published|last updated)(?:\sat|\son)?:?\s)?"
+    rf"(?:(?:posted|updated|published|first published|last updated|last modified|modified)(?:\sat|\son)?:?\s)?"
     rf"(?:(?:{_WEEKDAY})?(?:{_DATE_TEXT},?\s)?{_CLOCK}|{_RELATIVE}|{_DATE_ONLY})"
     rf"(?:,?\s{_DATE_TEXT})?",
     re.IGNORECASE,
@@ -327,6 +330,23 @@ _NOT_A_BYLINE = (
 _BYLINE_LINE_RE = re.compile(
     rf"By\s{_NOT_A_BYLINE}{_BYLINE_NAME}(?:(?:,\s|\s(?:and|&)\s){_BYLINE_NAME})*"
     r"(?:,?\s(?:in|at|from|for)\s[A-Z][^.!?;:]{0,60}|,\s[A-Z][^.!?;:]{0,80})?"
+)
+# "From CNN's Jane Roe and Sam Doe in Jerusalem": a live post's credit.
+_CREDIT_LINE_RE = re.compile(
+    rf"From\s(?:[A-Z][\w&.-]*\s){{0,2}}[A-Z][\w&.-]*['’]s\s{_BYLINE_NAME}(?:(?:,\s|\s(?:and|&)\s){_BYLINE_NAME})*"
+    r"(?:,?\s(?:in|at|from)\s[A-Z][^.!?;:]{0,60})?"
+)
+# A name on its own line, then the writer's role on the next: "Lina Haddad" / "Middle East correspondent".
+_NAME_LINE_RE = re.compile(r"[A-Z][\w'’-]+(?:\s(?:(?:al|el|bin|de|van|von)[\s-])?[A-Z][\w'’-]+){1,3}")
+_ROLE_LINE_RE = re.compile(
+    r"(?:[a-z][\w'’-]*\s){0,4}(?:correspondent|editor|reporter|presenter|analyst|producer)"
+    r"(?:,\s[^.!?;:]{1,60}|\s(?:in|at|for)\s[^.!?;:]{1,40})?",
+    re.IGNORECASE,
+)
+# "March 21, 2025 (PORT SUDAN) – The army …": a lead paragraph opening with its date.
+_DATELINE_DATE_RE = re.compile(
+    rf"(?:[A-Z][A-Za-z .'’-]{{1,30}},\s)?(?:{_WEEKDAY})?({_YEAR_DATE})\s?(?:\([^()]{{1,40}}\)\s?)?[-–—:]\s",
+    re.IGNORECASE,
 )
 MAX_BYLINE_CHARS = 300
 _SENTENCE_END = ".:;,…!-–—"
@@ -410,6 +430,34 @@ def _parse_date(token: str) -> tuple[dt.date | None, str, str | None]:
     except ValueError:
         return None, "day", f"impossible date {token!r}; stored undated"
     return None, "day", f"malformed date {token!r} (expected YYYY-MM-DD or YYYY-MM); stored undated"
+
+
+def _byline(line: str, previous: str | None) -> tuple[str | None, bool]:
+    """The byline a line gives ("By Jane Doe", "From CNN's Sam Roe", a role under a name line),
+    and whether it takes the line above (the name) with it."""
+    if len(line) > 160:
+        return None, False
+    if line.startswith("By ") and _BYLINE_LINE_RE.fullmatch(line):
+        return line[3:], False
+    if line.startswith("From ") and _CREDIT_LINE_RE.fullmatch(line):
+        return line[5:], False
+    if (
+        previous is not None
+        and len(previous) <= 40
+        and _NAME_LINE_RE.fullmatch(previous)
+        and _ROLE_LINE_RE.fullmatch(line)
+    ):
+        return f"{previous}, {line}", True
+    return None, False
+
+
+def _lead_date(body_lines: list[str], kinds: list[str]) -> dt.date | None:
+    """The date a lead paragraph opens with ("March 21, 2025 (PORT SUDAN) – …")."""
+    lead = next((line for line, kind in zip(body_lines, kinds, strict=True) if kind == "body"), None)
+    if lead is None or not (dateline := _DATELINE_DATE_RE.match(lead)):
+        return None
+    parts = _line_date(dateline[1])
+    return _dated(parts, None) if parts else None
 
 
 def _line_date(line: str) -> tuple[int | None, int, int] | None:
@@ -573,8 +621,11 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
         if rules.is_boilerplate(line):
             removed.append(line)
             continue
-        if line.startswith("By ") and len(line) <= 160 and _BYLINE_LINE_RE.fullmatch(line):
-            bylines[line[3:]] = None
+        byline, name_above = _byline(line, body_lines[-1] if body_lines else None)
+        if byline:
+            if name_above:
+                body_lines.pop()  # the writer's name, on the line above the role
+            bylines[byline] = None
             continue
         body_lines.append(line)
 
@@ -597,6 +648,8 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
     stamps = {i: parts for i, kind in enumerate(kinds) if kind == "separator" and (parts := _line_date(body_lines[i]))}
     if published_on is None and (years := [_dated(p, None) for p in stamps.values() if p[0] is not None]):
         published_on, precision = min(years), "day"
+    if published_on is None:
+        published_on = _lead_date(body_lines, kinds)
     if published_on is None and default_date is not None:
         published_on, precision = default_date, "day"
     stamp_dates = {i: _dated(parts, published_on) for i, parts in stamps.items()}

@@ -303,6 +303,14 @@ def test_the_agency_of_a_wire_dateline_is_not_an_organisation_in_the_news(extrac
     assert "Reuters" in orgs  # the agency as a source in the news still counts
 
 
+def test_a_known_organisation_is_not_run_on_into_the_place_after_it(extractor):
+    _, orgs, places, _ = found(extractor, "A fresh attack by the Rapid Support Forces on El Fasher was repelled.")
+    assert orgs == {"Rapid Support Forces"}
+    assert places == {("El Fasher", "SD")}
+    _, orgs, _, _ = found(extractor, "The Ministry of Defence in Moscow said drones were downed.")
+    assert orgs == {"Ministry of Defence"}  # an unknown name still runs on over "of"
+
+
 def test_weapons_systems_are_not_people(extractor):
     people, *_ = found(
         extractor, "The Iron Dome intercepted most rockets, and Kyiv asked for more Storm Shadow missiles."

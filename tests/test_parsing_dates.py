@@ -98,6 +98,9 @@ def test_a_date_without_its_year_needs_an_article_date():
         "Friday, December 6, 2024",
         "2024-12-05",
         "First published on Thu 5 Dec 2024 09.00 GMT",
+        "Last modified on Fri 6 Dec 2024 10.12 GMT",
+        "Dec 8, 2024, 3:12 PM ET",
+        "2024-12-08T15:12:00Z",
     ],
 )
 def test_date_lines_are_not_entry_titles(line):
@@ -150,3 +153,38 @@ def test_sample_files_dated_only_in_their_text_get_their_labelled_date_and_bylin
         assert not {line for e in article.entries for line in [e.title, *e.body.split("\n\n")]} & set(
             label["title_like_non_entry_lines"]
         )
+
+
+def test_post_credits_and_short_relative_stamps_of_a_live_page():
+    text = (
+        "Truce live: both sides accept the harbour deal\nThe latest on the talks\nWhat we covered here\n"
+        "Mediators announced the agreement late on Wednesday.\n"
+        "2h ago\nMinisters welcome the deal\nFrom WNN's Ada Lindqvist and Tomas Berg\n"
+        "The foreign minister said the deal would hold.\n"
+        "45m ago\nDockers return to work\nFrom WNN’s Eva Holm in Bergen\nThe first cranes moved at noon.\n"
+    )
+    article = parse(text)
+    assert [e.title for e in article.entries] == [None, "Ministers welcome the deal", "Dockers return to work"]
+    assert article.byline == "WNN's Ada Lindqvist and Tomas Berg; WNN’s Eva Holm in Bergen"
+    assert "What we covered here" in article.boilerplate_removed
+    assert all("From " not in e.body for e in article.entries)
+
+
+def test_a_writers_name_line_with_a_role_line_below_is_a_byline():
+    text = (
+        "Harbour live: crowds gather at the quay\n\nPosted at 14:32 8 Dec\nCrowds fill the quayside\n"
+        "Ada Lindqvist\nNordic correspondent, reporting from Bergen\nThousands gathered by the water.\n"
+    )
+    article = parse(text)
+    assert article.byline == "Ada Lindqvist, Nordic correspondent, reporting from Bergen"
+    assert [(e.title, e.body) for e in article.entries] == [
+        ("Crowds fill the quayside", "Thousands gathered by the water.")
+    ]
+
+
+def test_a_lead_paragraph_opening_with_its_date_dates_an_undated_file():
+    text = "Army repels attack on the city\nMarch 21, 2025 (PORT SUDAN) – The army said it repelled the attack.\n"
+    assert parse(text).published_on == dt.date(2025, 3, 21)
+    # Only the lead: a date inside a later paragraph is news, not the publication date.
+    text = "Army repels attack on the city\nThe army said so.\nMarch 21, 2025 (PORT SUDAN) – More fighting.\n"
+    assert parse(text).published_on is None

@@ -215,11 +215,13 @@ class ArticleScan:
     def _run_end(self, tokens: list[Token], start: int, matches: dict[int, Match]) -> int:
         """Tokens from `start` that form one run of capitals (no punctuation, no possessive inside)."""
         i, n = start, len(tokens)
+        matched_until = -1  # where the last known name in the run ended
         while i < n:
             if i > start and tokens[i].break_before:
                 break
             if i in matches:
                 i = matches[i].stop
+                matched_until = i
             elif (
                 tokens[i].capital
                 or (i > start and arabic_article(tokens[i].text))
@@ -231,6 +233,8 @@ class ArticleScan:
                 and tokens[i].key in ORG_CONNECTORS
                 and tokens[i].key != "and"
                 and tokens[i - 1].key in ORG_HEADS
+                # A known name is whole: "the Rapid Support Forces on El Fasher" is two names.
+                and matched_until != i
                 and (i - 1) not in matches
                 and i + 1 < n
                 and tokens[i + 1].capital
