@@ -301,9 +301,11 @@ _DATE_ONLY = (
 )
 # A line that is only a time stamp, a date or "1 month ago": it separates live-blog entries.
 _SEPARATOR_RE = re.compile(
-    rf"(?:(?:posted|updated|published|first published|last updated|last modified|modified)(?:\sat|\son)?:?\s)?"
+    rf"(?:(?:posted|updated|published|first published|last updated|last modified|modified|published date)"
+    rf"(?:\sat|\son)?:?\s)?"
     rf"(?:(?:{_WEEKDAY})?(?:{_DATE_TEXT},?\s)?{_CLOCK}|{_RELATIVE}|{_DATE_ONLY})"
-    rf"(?:,?\s{_DATE_TEXT})?",
+    rf"(?:,?\s{_DATE_TEXT})?"
+    r"(?:\s·?\s?\d{1,2}\smin(?:ute)?s?\sread)?",  # "April 13, 2025 11:32 AM 2 min read"
     re.IGNORECASE,
 )
 # The date a separator line names, found anywhere in it.
@@ -328,8 +330,12 @@ _NOT_A_BYLINE = (
     r"|September|October|November|December|Early|Late|Mid|Then|Now|Last|Next|This|That|The)\b)"
 )
 _BYLINE_LINE_RE = re.compile(
-    rf"By\s{_NOT_A_BYLINE}{_BYLINE_NAME}(?:(?:,\s|\s(?:and|&)\s){_BYLINE_NAME})*"
+    rf"(?:By|by|BY)\s{_NOT_A_BYLINE}{_BYLINE_NAME}(?:(?:,\s|\s(?:and|&)\s){_BYLINE_NAME})*"
     r"(?:,?\s(?:in|at|from|for)\s[A-Z][^.!?;:]{0,60}|,\s[A-Z][^.!?;:]{0,80})?"
+)
+# "MEE staff", "TOI Staff", "Agencies": a newsroom's own byline.
+_STAFF_LINE_RE = re.compile(
+    r"(?:[A-Z][\w&'’.-]*\s){1,3}(?:[Ss]taff|[Cc]orrespondents|[Rr]eporters)|(?:News )?[Aa]gencies"
 )
 # "From CNN's Jane Roe and Sam Doe in Jerusalem": a live post's credit.
 _CREDIT_LINE_RE = re.compile(
@@ -437,8 +443,10 @@ def _byline(line: str, previous: str | None) -> tuple[str | None, bool]:
     and whether it takes the line above (the name) with it."""
     if len(line) > 160:
         return None, False
-    if line.startswith("By ") and _BYLINE_LINE_RE.fullmatch(line):
+    if line[:3] in ("By ", "by ", "BY ") and _BYLINE_LINE_RE.fullmatch(line):
         return line[3:], False
+    if len(line) <= 40 and _STAFF_LINE_RE.fullmatch(line):
+        return line, False
     if line.startswith("From ") and _CREDIT_LINE_RE.fullmatch(line):
         return line[5:], False
     if (
@@ -527,6 +535,15 @@ class _EntrySplitter:
     def body(self, line: str) -> None:
         self.current.paragraphs.append(line)
         self.seen.add(_line_key(line))
+
+    def drop_contents_links(self) -> None:
+        """A title with no text whose post appears in full elsewhere in the file is a link in a
+        "Key events" list, not a post of its own."""
+        posted = {_line_key(entry.title) for entry in self.entries if entry.title and entry.paragraphs}
+        links = [entry for entry in self.entries if not entry.paragraphs and _line_key(entry.title or "") in posted]
+        if links:
+            self.cards.extend(entry.title for entry in links)
+            self.entries = [entry for entry in self.entries if entry not in links]
 
     def separator(self, date: dt.date | None = None) -> None:
         self.flush()
@@ -687,6 +704,7 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
             splitter.body(line)
             index += 1
     splitter.flush()
+    splitter.drop_contents_links()
 
     entries = tuple(
         ParsedEntry(

@@ -305,6 +305,9 @@ def test_is_title_like(line, title_like):
         "Photo: Dock workers gather at the gate on Monday. (AP Photo/Sam Lee)",
         "Dock workers gather at the gate on Monday (AP Photo/Sam Lee)",
         "Caption: A crane stands idle at the container terminal.",
+        "[2/5] Cranes stand idle at the terminal on Monday. WIRE/Sam Lee Purchase Licensing Rights",
+        "Cranes stand idle at the terminal on Monday. (Port Authority / Telegram)",
+        "3 min read",
     ],
 )
 def test_default_boilerplate_rules_remove_publisher_furniture(line):

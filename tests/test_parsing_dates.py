@@ -188,3 +188,47 @@ def test_a_lead_paragraph_opening_with_its_date_dates_an_undated_file():
     # Only the lead: a date inside a later paragraph is news, not the publication date.
     text = "Army repels attack on the city\nThe army said so.\nMarch 21, 2025 (PORT SUDAN) – More fighting.\n"
     assert parse(text).published_on is None
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("by Ada Lindqvist", "Ada Lindqvist"),
+        ("BY ADA LINDQVIST", "ADA LINDQVIST"),
+        ("WNN staff", "WNN staff"),
+        ("Harbour Post Reporters", "Harbour Post Reporters"),
+        ("Agencies", "Agencies"),
+    ],
+)
+def test_byline_spellings(line, byline):
+    article = parse(f"Ferry service resumes\n{line}\nThe first ferry left the harbour on Thursday.\n")
+    assert article.byline == (byline or "")
+    assert article.standfirst == ""
+
+
+@pytest.mark.parametrize(
+    "line", ["Published date: 6 June 2024 14:05 BST", "April 13, 2025 11:32 AM 2 min read", "6 Jun 2024 · 3 min read"]
+)
+def test_more_date_line_spellings_date_the_file(line):
+    article = parse(f"Ferry service resumes\n{line}\nThe first ferry left the harbour on Thursday.\n")
+    assert article.published_on is not None
+    assert [e.title for e in article.entries] == [None]
+
+
+def test_a_key_events_list_of_titles_is_not_a_row_of_empty_posts():
+    text = (
+        "Harbour live: strike ends\nDockers vote to return as the port reopens\nKey events\n"
+        "3h ago\nDockers vote to return\n5h ago\nWhat the deal gives each side\nShow key events only\n"
+        "Wed 27 Nov 2024 14.45 GMT\nDockers vote to return\nThe union said 80% backed the offer.\n"
+        "Wed 27 Nov 2024 12.10 GMT\nWhat the deal gives each side\nPay rises by 6% over two years.\n"
+        "Wed 27 Nov 2024 11.00 GMT\nLive video from the quay\n"
+        "Wed 27 Nov 2024 10.00 GMT\nCranes stood idle for a third week.\n"
+    )
+    article = parse(text)
+    assert [e.title for e in article.entries] == [
+        "Dockers vote to return",
+        "What the deal gives each side",
+        "Live video from the quay",  # a post with no text of its own that nothing repeats stays
+        None,
+    ]
+    assert article.cards_removed.count("Dockers vote to return") == 1
