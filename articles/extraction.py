@@ -30,7 +30,7 @@ from articles.extract.gazetteer import (
     entity_rank,
     gazetteer,
 )
-from articles.extract.names import FIRST_NAME_HONORIFICS, PERSONAL_HONORIFICS
+from articles.extract.names import FIRST_NAME_HONORIFICS, PERSONAL_HONORIFICS, TITLES
 from articles.extract.tokens import fold, phrase_key
 
 # The Arabic article before a surname, in the spellings the press uses.
@@ -201,6 +201,8 @@ def _resolve(
             name = by_first[key].most_common(1)[0][0]
         elif key in by_surname:
             name = by_surname[key].most_common(1)[0][0]
+            if single.known and single.known not in by_surname[key] and single.honorific in TITLES:
+                name = single.known  # "President Assad" is the president, not his brother named earlier
         elif single.honorific in PERSONAL_HONORIFICS and len(by_first.get(key, ())) == 1:
             # "Dr Tedros", "Sheikh Tamim": patronymic naming, the honorific goes with the given name.
             name = next(iter(by_first[key]))

@@ -311,6 +311,21 @@ def test_a_known_organisation_is_not_run_on_into_the_place_after_it(extractor):
     assert orgs == {"Ministry of Defence"}  # an unknown name still runs on over "of"
 
 
+def test_villages_named_with_wad_or_deir_are_not_people(extractor):
+    people, *_ = found(extractor, "Gunmen attacked Wad al-Hilal and Deir al-Nakhl before dawn, residents said.")
+    assert people == set()
+
+
+def test_a_relative_of_a_known_person_is_another_person(extractor):
+    people, *_ = found(extractor, "His brother Maher al-Assad commanded the 4th Division.")
+    assert people == {"Maher al-Assad"}
+    people, *_ = found(extractor, "Hunter Biden was convicted in June. Biden, 54, said he would appeal.")
+    assert people == {"Hunter Biden"}
+    # A title still names the known person, whoever else shares the surname.
+    people, *_ = found(extractor, "Maher al-Assad stayed in Damascus. President Assad flew to Moscow.")
+    assert people == {"Maher al-Assad", "Bashar al-Assad"}
+
+
 def test_weapons_systems_are_not_people(extractor):
     people, *_ = found(
         extractor, "The Iron Dome intercepted most rockets, and Kyiv asked for more Storm Shadow missiles."

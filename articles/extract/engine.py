@@ -10,6 +10,7 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from unidecode import unidecode
 
@@ -293,10 +294,12 @@ class ArticleScan:
                 j += 1
             elif j in matches:
                 match = matches[j]
+                took_match = False
                 if plain:
-                    self._plain(index, tokens, plain, headline_case, previous_match, match)
+                    took_match = self._plain(index, tokens, plain, headline_case, previous_match, match)
                     plain = []
-                self._emit_match(index, tokens, match)
+                if not took_match:
+                    self._emit_match(index, tokens, match)
                 previous_match = match
                 j = match.stop
             else:
@@ -344,8 +347,11 @@ class ArticleScan:
         headline_case: bool,
         before: Match | None,
         after: Match | None,
-    ) -> None:
-        """Capitalised words the gazetteer does not know: titles, common words, or a name."""
+    ) -> bool:
+        """Capitalised words the gazetteer does not know: titles, common words, or a name.
+
+        True when the name took the known surname that follows (`after`) as its own."""
+        took_after = False
         chunks: list[list[Token]] = [[]]
         honorific = ""
         for token in plain:
@@ -375,7 +381,12 @@ class ArticleScan:
                         self.full_names.append(name)
                         continue
                 if after is not None and after.entities[0].kind == PERSON and after.start == position + 1:
-                    # "Hunter Biden": a first name before a known surname is another person.
+                    # "Hunter Biden", "Maher al-Assad": a first name before a known surname is
+                    # another person (the known one's own full name is matched whole).
+                    known = after.entities[0].name
+                    if not headline_case and after.stop - after.start == 1 and not _same_first(word.text, known):
+                        self.full_names.append(FullName(index, [word.text, tokens[after.start].text]))
+                        took_after = True
                     continue
                 self.singles.append(Single(index, word.text.strip("-"), title))
                 self._note_honour(tokens, position)
@@ -391,7 +402,11 @@ class ArticleScan:
                 words = [t.text for t in chunk]
                 if after is not None and after.entities[0].kind == PERSON and after.start == position + len(chunk):
                     words.append(tokens[after.start].text)
+                    # The known surname is this name's own, unless the first names match (a spelling
+                    # of the known person, resolved by its aliases).
+                    took_after = after.stop - after.start == 1 and not _same_first(words[0], after.entities[0].name)
                 self.full_names.append(FullName(index, words))
+        return took_after
 
     def _has_evidence(self, tokens: list[Token], start: int, last: int) -> bool:
         before = tokens[start - 1] if start > 0 else None
@@ -417,6 +432,14 @@ class ArticleScan:
                     elif entity.kind == ORG:
                         self.orgs.append((index, entity.name))  # "Hamas-run", "Hezbollah-backed"
                     break
+
+
+def _same_first(first: str, known: str) -> bool:
+    """Whether `first` spells the known person's first name ("Volodymyr"/"Vladimir" Zelensky, but
+    not "Jill" Biden): same initial and mostly the same letters."""
+    own = known.split(maxsplit=1)[0].lower()
+    first = first.lower()
+    return first[:1] == own[:1] and SequenceMatcher(None, first, own).ratio() >= 0.5
 
 
 def _gazetteer_town(match: Match) -> bool:
