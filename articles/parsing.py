@@ -303,7 +303,7 @@ _DATE_ONLY = (
 _SEPARATOR_RE = re.compile(
     rf"(?:(?:posted|updated|published|first published|last updated|last modified|modified|published date)"
     rf"(?:\sat|\son)?:?\s)?"
-    rf"(?:(?:{_WEEKDAY})?(?:{_DATE_TEXT},?\s)?{_CLOCK}|{_RELATIVE}|{_DATE_ONLY})"
+    rf"(?:(?:(?:today|yesterday),?\s(?:at\s)?|(?:{_WEEKDAY})?(?:{_DATE_TEXT},?\s)?){_CLOCK}|{_RELATIVE}|{_DATE_ONLY})"
     rf"(?:,?\s{_DATE_TEXT})?"
     r"(?:\s·?\s?\d{1,2}\smin(?:ute)?s?\sread)?",  # "April 13, 2025 11:32 AM 2 min read"
     re.IGNORECASE,
@@ -421,6 +421,26 @@ def entry_content_hash(title: str | None, body: str) -> str:
     lead = body.split("\n\n", 1)[0]
     key = normalise_for_hash(title or "") + "\n" + normalise_for_hash(lead)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+# --- Markdown -----------------------------------------------------------------------------------
+# Scrapers often save pages as Markdown: headings, bold lines and links become plain text.
+
+_MARKDOWN_STARTS = frozenset("#*_!")
+_MD_HEADING_RE = re.compile(r"#{1,6}\s+(.*?)(?:\s+#+)?")
+_MD_BOLD_LINE_RE = re.compile(r"(\*\*|__)(.+?)\1")
+_MD_IMAGE_RE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\s]{0,2000}\)")
+_MD_LINK_RE = re.compile(r"\[([^\]\n]{1,300})\]\((?:https?://|/)[^)\s]{0,2000}\)")
+
+
+def _unmarkdown(line: str) -> str:
+    if heading := _MD_HEADING_RE.fullmatch(line):
+        line = heading[1]
+    if bold := _MD_BOLD_LINE_RE.fullmatch(line):
+        line = bold[2]
+    if "](" in line:
+        line = _MD_LINK_RE.sub(r"\1", _MD_IMAGE_RE.sub("", line)).strip()
+    return line
 
 
 # --- The parser ---------------------------------------------------------------------------------
@@ -603,7 +623,10 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
     lines = [line for line in lines if line]
     if not lines:
         raise ParseError(filename, "file has no text")
-    text_hash = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+    text_hash = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()  # of the text as written
+    lines = [_unmarkdown(line) if line[:1] in _MARKDOWN_STARTS or "](" in line else line for line in lines]
+    if not (lines := [line for line in lines if line]):
+        raise ParseError(filename, "file has no text")
     warnings: list[str] = []
     if "\ufffd" in text and b"\xef\xbf\xbd" not in raw:
         # Bytes that are neither UTF-8 nor Windows-1252 were replaced: say so rather than hide it.

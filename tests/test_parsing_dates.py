@@ -232,3 +232,27 @@ def test_a_key_events_list_of_titles_is_not_a_row_of_empty_posts():
         None,
     ]
     assert article.cards_removed.count("Dockers vote to return") == 1
+
+
+def test_today_and_yesterday_stamps_separate_posts():
+    text = (
+        "Border live: day 400\nLiveblog\nToday, 3:12 pm\nCrossing reopens for aid lorries\n"
+        "Forty lorries crossed before noon.\nYesterday, 11:50 pm\nNight curfew lifted\nThe army ended the curfew.\n"
+    )
+    article = parse(text)
+    assert [e.title for e in article.entries] == ["Crossing reopens for aid lorries", "Night curfew lifted"]
+    assert "Liveblog" in article.boilerplate_removed
+
+
+def test_a_page_saved_as_markdown_reads_like_plain_text():
+    text = (
+        "# Drone barrage live: record attack overnight\n**Air defences stretched across the north**\n\n"
+        "## Air force reports record barrage\nThe air force said 267 drones were launched overnight.\n\n"
+        "![A drone over the city](https://example.com/drone.jpg)\n"
+        "## Allies asked for more systems\nThe president spoke to [reporters](https://example.com/p) in the capital.\n"
+    )
+    article = parse(text)
+    assert article.headline == "Drone barrage live: record attack overnight"
+    assert article.standfirst == "Air defences stretched across the north"
+    assert [e.title for e in article.entries] == ["Air force reports record barrage", "Allies asked for more systems"]
+    assert article.entries[1].body == "The president spoke to reporters in the capital."
