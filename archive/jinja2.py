@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import linebreaks as _linebreaks
 from django.utils.text import Truncator
 from jinja2 import Environment, Undefined, pass_context
+from markupsafe import Markup
 
 from articles import display
 from articles.querystring import querystring_page, querystring_toggle
@@ -38,9 +39,11 @@ def truncatewords(value: str, count: int) -> str:
     return Truncator(value).words(count, truncate=" …")
 
 
-def linebreaks(value: str):
-    """Paragraphs and <br> from plain text, escaped first (Django's `linebreaks`)."""
-    return _linebreaks(value, autoescape=True)
+def linebreaks(value: str) -> Markup:
+    """Paragraphs and <br> from plain text, escaped first (Django's `linebreaks` filter). The
+    function returns a plain string (the Django filter marks it safe): without Markup, Jinja2 would
+    escape the paragraphs a second time."""
+    return Markup(_linebreaks(value, autoescape=True))
 
 
 def environment(**options) -> Environment:

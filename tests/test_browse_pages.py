@@ -194,6 +194,8 @@ def test_article_page_lists_entries_in_order_and_marks_duplicates(client, archiv
     assert "see the original entry" in html
     positions = [html.index(f'id="entry-{e.pk}"') for e in article.entries.order_by("position")]
     assert positions == sorted(positions)
+    # Bodies are paragraphs, not escaped markup (Django's linebreaks returns a plain string).
+    assert '<div class="entry__body"><p>' in html and "&lt;p&gt;" not in html
     assert " · By " not in html  # no byline recorded
     article.byline = "Ada Lindqvist; Reuters"
     article.save(update_fields=["byline"])
@@ -203,6 +205,7 @@ def test_article_page_lists_entries_in_order_and_marks_duplicates(client, archiv
 def test_entry_page_links_the_canonical_entry_and_its_repeats(client, archive):
     duplicate = archive.duplicates[0]
     html = client.get(f"/entries/{duplicate.pk}/").content.decode()
+    assert '<div class="prose"><p>' in html and "&lt;p&gt;" not in html
     assert f'href="/entries/{duplicate.duplicate_of_id}/"' in html
     html = client.get(f"/entries/{duplicate.duplicate_of_id}/").content.decode()
     assert "Also published in" in html and f'href="/entries/{duplicate.pk}/"' in html

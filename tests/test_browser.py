@@ -104,6 +104,8 @@ def test_reader_filters_searches_pages_and_exports(live_server, browser_page, se
     # The other main pages, as a reader sees them.
     page.goto(base + f"/articles/{archive.articles[1].pk}/")
     assert page.locator(".entry").count() == 9  # a repeated entry, then eight new ones
+    assert page.locator(".entry__body p").count() == 9  # bodies read as paragraphs, not as markup
+    assert "<p>" not in page.locator("main").inner_text()
     page.get_by_role("link", name="see the original entry").click()
     assert page.url.endswith(f"/entries/{archive.duplicates[0].duplicate_of_id}/")
     page.go_back()
