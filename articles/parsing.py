@@ -354,6 +354,8 @@ _DATELINE_DATE_RE = re.compile(
     rf"(?:[A-Z][A-Za-z .'’-]{{1,30}},\s)?(?:{_WEEKDAY})?({_YEAR_DATE})\s?(?:\([^()]{{1,40}}\)\s?)?[-–—:]\s",
     re.IGNORECASE,
 )
+_STAFF_ENDINGS = ("staff", "Staff", "correspondents", "Correspondents", "reporters", "Reporters", "gencies")
+_ROLE_WORDS = ("orrespondent", "ditor", "eporter", "resenter", "nalyst", "roducer")
 MAX_BYLINE_CHARS = 300
 _SENTENCE_END = ".:;,…!-–—"
 _SENTENCE_BREAK_RE = re.compile(r"[a-z0-9)][.][\"”’]?\s+[A-Z“‘\"]")
@@ -465,15 +467,16 @@ def _byline(line: str, previous: str | None) -> tuple[str | None, bool]:
         return None, False
     if line[:3] in ("By ", "by ", "BY ") and _BYLINE_LINE_RE.fullmatch(line):
         return line[3:], False
-    if len(line) <= 40 and _STAFF_LINE_RE.fullmatch(line):
+    if len(line) <= 40 and line.endswith(_STAFF_ENDINGS) and _STAFF_LINE_RE.fullmatch(line):
         return line, False
     if line.startswith("From ") and _CREDIT_LINE_RE.fullmatch(line):
         return line[5:], False
     if (
         previous is not None
         and len(previous) <= 40
-        and _NAME_LINE_RE.fullmatch(previous)
+        and any(word in line for word in _ROLE_WORDS)  # cheap tests first: this runs on every line
         and _ROLE_LINE_RE.fullmatch(line)
+        and _NAME_LINE_RE.fullmatch(previous)
     ):
         return f"{previous}, {line}", True
     return None, False
@@ -559,6 +562,8 @@ class _EntrySplitter:
     def drop_contents_links(self) -> None:
         """A title with no text whose post appears in full elsewhere in the file is a link in a
         "Key events" list, not a post of its own."""
+        if all(entry.paragraphs for entry in self.entries):
+            return
         posted = {_line_key(entry.title) for entry in self.entries if entry.title and entry.paragraphs}
         links = [entry for entry in self.entries if not entry.paragraphs and _line_key(entry.title or "") in posted]
         if links:
