@@ -43,6 +43,7 @@ def test_csv_has_every_matching_row_not_one_page(client, archive):
     assert all("UA" in r["countries"].split("; ") for r in rows)
     first = rows[0]
     assert first["url"].startswith("http://testserver/entries/") and first["article_headline"]
+    assert first["article_publisher"] == "Test Wire" and first["article_byline"] == ""
     assert first["people"] or first["organisations"]
 
 

@@ -308,6 +308,13 @@ def test_is_title_like(line, title_like):
         "[2/5] Cranes stand idle at the terminal on Monday. WIRE/Sam Lee Purchase Licensing Rights",
         "Cranes stand idle at the terminal on Monday. (Port Authority / Telegram)",
         "3 min read",
+        "Related: Ministers agree on a reconstruction fund",
+        "This article was amended on 6 December 2024 to correct the spelling of a name.",
+        "Additional reporting by Ana Ruiz in Bergen",
+        "Follow our live coverage here",
+        "AFP via Getty Images",
+        "Sam Lee/Reuters",
+        "View image in fullscreen",
     ],
 )
 def test_default_boilerplate_rules_remove_publisher_furniture(line):

@@ -322,6 +322,8 @@ EXPORT_FIELDS = (
     "body",
     "article_id",
     "article_headline",
+    "article_publisher",
+    "article_byline",
     "people",
     "organisations",
     "places",
@@ -343,6 +345,8 @@ def entry_export_rows(*, filters: EntryFilters, chunk_size: int = 2000) -> Itera
     entries = entries_ordered(entries=entries_filter(filters=filters), filters=filters)
     entries = entries.annotate(
         article_headline=F("article__headline"),
+        article_publisher=F("article__publisher"),
+        article_byline=F("article__byline"),
         people=_names_sql("articles_actor", "actor_ids", "AND t.kind = 'person'"),
         organisations=_names_sql("articles_actor", "actor_ids", "AND t.kind <> 'person'"),
         places=_names_sql("articles_location", "location_ids"),
