@@ -8,16 +8,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from articles.parsing import (
-    ParseError,
-    decode_text,
-    default_rules,
-    entry_content_hash,
-    is_title_like,
-    parse_article,
-    required_literal,
-    rules_from_text,
-)
+from articles.parse.boilerplate import default_rules, required_literal, rules_from_text
+from articles.parsing import ParseError, decode_text, entry_content_hash, is_title_like, parse_article
 
 # ../shared/seeds next to the checkout (a worktree sits one level deeper).
 SEEDS = next(
