@@ -340,6 +340,30 @@ def test_press_spellings_of_frontline_towns_are_places_not_people(extractor):
     assert people == {"Oleksandr Syrskyi"}
 
 
+def test_families_and_named_crossings_are_not_people(extractor):
+    people, *_ = found(extractor, "The Abu Shaban family said five relatives were killed in Gaza.")
+    assert people == set()
+    people, *_ = found(extractor, "Aid lorries queued at the Bab al-Hawa crossing on the border with Syria.")
+    assert people == set()
+
+
+def test_a_full_name_spelt_differently_from_the_known_one_is_the_same_person(extractor):
+    people, *_ = found(extractor, "Mohammed Hamdan Dagalo, known as Hemedti, spoke from Nairobi.")
+    assert people == {"Mohamed Hamdan Dagalo"}
+
+
+def test_security_services_and_armed_groups_named_by_acronym(extractor):
+    _, orgs, _, _ = found(
+        extractor, "The FSB said it detained a man, and the HUR said it hit a depot; the PKK and the YPG denied it."
+    )
+    assert orgs == {
+        "Federal Security Service",
+        "Defence Intelligence of Ukraine",
+        "Kurdistan Workers' Party",
+        "People's Protection Units",
+    }
+
+
 def test_weapons_systems_are_not_people(extractor):
     people, *_ = found(
         extractor, "The Iron Dome intercepted most rockets, and Kyiv asked for more Storm Shadow missiles."

@@ -402,9 +402,11 @@ class ArticleScan:
                 words = [t.text for t in chunk]
                 if after is not None and after.entities[0].kind == PERSON and after.start == position + len(chunk):
                     words.append(tokens[after.start].text)
-                    # The known surname is this name's own, unless the first names match (a spelling
-                    # of the known person, resolved by its aliases).
-                    took_after = after.stop - after.start == 1 and not _same_first(words[0], after.entities[0].name)
+                    if after.stop - after.start == 1:
+                        took_after = True
+                        known = after.entities[0].name
+                        if _same_first(words[0], known):
+                            words = known.split()  # "Mohammed Hamdan Dagalo": a spelling of the known one
                 self.full_names.append(FullName(index, words))
         return took_after
 

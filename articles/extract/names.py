@@ -433,6 +433,10 @@ FACILITY_HEADS = frozenset(
 NAMED_NOUNS = frozenset(
     {
         "refugee",
+        "family",
+        "families",
+        "clan",
+        "tribe",
         "neighbourhood",
         "neighborhood",
         "area",
