@@ -364,6 +364,16 @@ def test_security_services_and_armed_groups_named_by_acronym(extractor):
     }
 
 
+def test_hospitals_are_organisations_and_leave_their_town_to_places(extractor):
+    people, orgs, places, _ = found(
+        extractor,
+        "The wounded went to Nasser Medical Complex in Khan Younis and al-Aqsa Martyrs Hospital in Deir el-Balah.",
+    )
+    assert people == set()
+    assert orgs == {"Nasser Medical Complex", "al-Aqsa Martyrs Hospital"}
+    assert places == {("Khan Younis", "PS"), ("Deir al-Balah", "PS")}
+
+
 def test_weapons_systems_are_not_people(extractor):
     people, *_ = found(
         extractor, "The Iron Dome intercepted most rockets, and Kyiv asked for more Storm Shadow missiles."

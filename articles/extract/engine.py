@@ -206,12 +206,23 @@ class ArticleScan:
         i, n = 0, len(tokens)
         while i < n:
             token = tokens[i]
-            if not (token.capital or i in matches):
+            if not (token.capital or i in matches or self._article_opens_run(tokens, i)):
                 i += 1
                 continue
             stop = self._run_end(tokens, i, matches)
             self._run(index, tokens, i, stop, matches, i < title_until)
             i = stop
+
+    @staticmethod
+    def _article_opens_run(tokens: list[Token], i: int) -> bool:
+        """ "al-Aqsa Martyrs Hospital": a lower-case Arabic article word opens the name after it."""
+        return (
+            i + 1 < len(tokens)
+            and "-" in tokens[i].text
+            and arabic_article(tokens[i].text)
+            and tokens[i + 1].capital
+            and not tokens[i + 1].break_before
+        )
 
     def _run_end(self, tokens: list[Token], start: int, matches: dict[int, Match]) -> int:
         """Tokens from `start` that form one run of capitals (no punctuation, no possessive inside)."""
@@ -225,7 +236,7 @@ class ArticleScan:
                 matched_until = i
             elif (
                 tokens[i].capital
-                or (i > start and arabic_article(tokens[i].text))
+                or ((i > start or not tokens[i].capital) and arabic_article(tokens[i].text))
                 or (i > start and tokens[i].particle and i + 1 < n and tokens[i + 1].capital)
             ):
                 i += 1
@@ -234,8 +245,10 @@ class ArticleScan:
                 and tokens[i].key in ORG_CONNECTORS
                 and tokens[i].key != "and"
                 and tokens[i - 1].key in ORG_HEADS
-                # A known name is whole: "the Rapid Support Forces on El Fasher" is two names.
+                # A known name is whole: "the Rapid Support Forces on El Fasher" is two names, and
+                # so is "… Hospital in Deir el-Balah".
                 and matched_until != i
+                and not (tokens[i].key == "in" and i + 1 in matches)
                 and (i - 1) not in matches
                 and i + 1 < n
                 and tokens[i + 1].capital

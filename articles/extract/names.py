@@ -251,6 +251,8 @@ ORG_HEADS = frozenset(
         "institute",
         "university",
         "hospital",
+        "complex",
+        "clinic",
         "plant",
         "station",
         "organisation",
