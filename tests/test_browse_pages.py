@@ -194,6 +194,14 @@ def test_article_page_lists_entries_in_order_and_marks_duplicates(client, archiv
     assert "see the original entry" in html
     positions = [html.index(f'id="entry-{e.pk}"') for e in article.entries.order_by("position")]
     assert positions == sorted(positions)
+    # An untitled entry shown in full gets a link, not a heading repeating its first words.
+    untitled = article.entries.filter(title__isnull=True).first() or article.entries.first()
+    untitled.title = None
+    untitled.save(update_fields=["title"])
+    html = client.get(article.get_absolute_url()).content.decode()
+    row = html[html.index(f'id="entry-{untitled.pk}"') :]
+    row = row[: row.index("</article>")]
+    assert "entry__title" not in row and f'class="entry__permalink" href="/entries/{untitled.pk}/"' in row
     # Bodies are paragraphs, not escaped markup (Django's linebreaks returns a plain string).
     assert '<div class="entry__body"><p>' in html and "&lt;p&gt;" not in html
     assert " · By " not in html  # no byline recorded
