@@ -16,6 +16,7 @@ from articles.management.commands.import_articles import files_under
 from articles.models import Actor, Article, Entry, EntryActor, MentionSource
 from articles.services.imports import article_import
 from tests.test_parsing import SEEDS, seed_cases
+from tests.test_parsing_dates import DATED_BLOG as PARSED_DATED_BLOG
 
 LIVE_BLOG = """\
 date 2025-02-03 River crossing live: convoy reaches the northern bank
@@ -378,18 +379,8 @@ def test_two_concurrent_imports_of_one_file_give_one_article(tmp_path):
     assert Entry.objects.canonical().count() == 3
 
 
-DATED_BLOG = """\
-Harbour strike live: dockers walk out as talks collapse
-By Ada Lindqvist
-
-Thu 5 Dec 2024 18.40 GMT
-Union says the walkout will last a week
-Dockers at the three main terminals stopped work at noon, their union said.
-
-Friday 6 December
-Ministers call for arbitration
-The transport minister said both sides should accept an independent arbiter.
-"""
+# The parser's dated live blog, with a byline instead of its "Updated …" line.
+DATED_BLOG = PARSED_DATED_BLOG.replace("Updated Fri 6 Dec 2024 09.15 GMT\n", "By Ada Lindqvist\n")
 
 
 @pytest.mark.django_db
@@ -399,14 +390,18 @@ def test_entries_keep_the_dates_of_their_time_stamps_and_the_byline_is_stored(tm
     article = Article.objects.get()
     assert (str(article.published_on), article.byline) == ("2024-12-05", "Ada Lindqvist")
     stored = list(article.entries.order_by("position").values_list("published_on", "date_precision"))
-    assert [(str(day), precision) for day, precision in stored] == [("2024-12-05", "day"), ("2024-12-06", "day")]
+    assert [(str(day), precision) for day, precision in stored] == [
+        ("2024-12-05", "day"),
+        ("2024-12-06", "day"),
+        ("2024-12-05", "day"),
+    ]
     (file_report,) = report["files"]
     assert file_report["byline"] == "Ada Lindqvist"
-    assert [entry["date"] for entry in file_report["entries"]] == ["2024-12-05", "2024-12-06"]
+    assert [entry["date"] for entry in file_report["entries"]] == ["2024-12-05", "2024-12-06", "2024-12-05"]
     # Unchanged on a second run: the report reads the stored dates back.
     again, _, _ = run_command(tmp_path / "strike.txt", "--no-extract")
     assert again["files"][0]["status"] == "unchanged"
-    assert [entry["date"] for entry in again["files"][0]["entries"]] == ["2024-12-05", "2024-12-06"]
+    assert [entry["date"] for entry in again["files"][0]["entries"]] == ["2024-12-05", "2024-12-06", "2024-12-05"]
 
 
 @pytest.mark.django_db

@@ -236,7 +236,7 @@ class ArticleScan:
                 matched_until = i
             elif (
                 tokens[i].capital
-                or ((i > start or not tokens[i].capital) and arabic_article(tokens[i].text))
+                or arabic_article(tokens[i].text)  # inside a run, or opening one: "al-Aqsa Martyrs …"
                 or (i > start and tokens[i].particle and i + 1 < n and tokens[i + 1].capital)
             ):
                 i += 1

@@ -85,7 +85,7 @@ def tokenize(text: str) -> list[Token]:
             key = key.replace("’", "'")
         append(Token(word, key, start, start + len(word), capital, sentence_start, brk, possessive, len(tokens)))
         # A name ending "al-Hawa" is a capitalised word for the one after it: "Bab al-Hawa crossing".
-        previous_kept, previous_capital, first = True, capital or (not capital and arabic_article(word)), False
+        previous_kept, previous_capital, first = True, capital or arabic_article(word), False
     return tokens
 
 
