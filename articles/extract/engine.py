@@ -218,7 +218,6 @@ class ArticleScan:
         """ "al-Aqsa Martyrs Hospital": a lower-case Arabic article word opens the name after it."""
         return (
             i + 1 < len(tokens)
-            and "-" in tokens[i].text
             and arabic_article(tokens[i].text)
             and tokens[i + 1].capital
             and not tokens[i + 1].break_before

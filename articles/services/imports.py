@@ -249,7 +249,7 @@ def _entry_reports(parsed: ParsedArticle, entities: list[EntryEntities]) -> list
             position=entry.position,
             title=entry.title,
             body=entry.body,
-            date=entry.published_on or parsed.published_on,
+            date=_entry_date(entry, parsed)[0],
             actors=_actor_dicts(found),
             locations=_location_dicts(found),
         )
