@@ -1,13 +1,15 @@
 """Editors correct everything here: dates, entries, mentions, aliases."""
 
 from django.contrib import admin, messages
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
-from articles.admin_fields import NewlineTextField
+from articles.admin_forms import EntryAdminForm, NewlineTextField
 from articles.models import (
     Actor,
     ActorAlias,
+    ActorRedirect,
     Article,
     Entry,
     EntryActor,
@@ -17,7 +19,7 @@ from articles.models import (
     MentionSource,
 )
 from articles.selectors.articles import article_entries_admin_page
-from articles.services.actors import actor_merge
+from articles.services.actors import actor_merge, actor_slug_changed
 from articles.services.article_dates import article_entries_redate
 from articles.services.deletion import articles_delete, entries_delete
 from articles.services.denorm import entry_denorm_refresh
@@ -28,6 +30,15 @@ class ArchiveModelAdmin(admin.ModelAdmin):
     """Text fields keep the archive's `\n` line endings whatever the browser sends."""
 
     formfield_overrides = {models.TextField: {"form_class": NewlineTextField}}
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The forms check the constraints they can; a conflict they cannot see (another editor
+        # saving at the same moment) is reported on the form's page, never a server error.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError as error:
+            self.message_user(request, f"Not saved: the change conflicts with stored data ({error}).", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
 
 class ArchiveTabularInline(admin.TabularInline):
@@ -92,6 +103,7 @@ class EntryLocationInline(ArchiveTabularInline):
 
 @admin.register(Entry)
 class EntryAdmin(ArchiveModelAdmin):
+    form = EntryAdminForm
     list_display = ["__str__", "article", "position", "published_on", "is_canonical"]
     list_filter = [("duplicate_of", admin.EmptyFieldListFilter), ("published_on", admin.EmptyFieldListFilter)]
     search_fields = ["title", "body", "article__headline"]
@@ -144,12 +156,26 @@ class ActorAdmin(ArchiveModelAdmin):
     inlines = [ActorAliasInline]
     actions = ["merge_actors"]
 
-    @admin.action(description="Merge selected actors into…", permissions=["change"])
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "slug" in form.changed_data:
+            actor_slug_changed(actor=obj, old_slug=form.initial.get("slug", ""))
+
+    def has_merge_permission(self, request) -> bool:
+        """A merge changes the survivor and deletes the others: it needs both permissions."""
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @admin.action(description="Merge selected actors into…", permissions=["merge"])
     def merge_actors(self, request, queryset):
         """Intermediate page: choose which of the selected actors the others merge into."""
         actors = list(queryset.order_by("-mention_count", "name"))
         if len(actors) < 2:
             self.message_user(request, "Select at least two actors to merge.", messages.WARNING)
+            return None
+        if len({actor.kind for actor in actors}) > 1:
+            self.message_user(
+                request, "People and organisations cannot be merged into each other; select one kind.", messages.ERROR
+            )
             return None
         target_id = request.POST.get("merge_target")
         if request.POST.get("confirm") and target_id:
@@ -192,6 +218,13 @@ class LocationAdmin(ArchiveModelAdmin):
 class ActorAliasAdmin(ArchiveModelAdmin):
     list_display = ["name", "actor"]
     search_fields = ["name", "actor__name"]
+    autocomplete_fields = ["actor"]
+
+
+@admin.register(ActorRedirect)
+class ActorRedirectAdmin(ArchiveModelAdmin):
+    list_display = ["old_slug", "actor"]
+    search_fields = ["old_slug", "actor__name"]
     autocomplete_fields = ["actor"]
 
 

@@ -131,3 +131,47 @@ def test_an_article_with_thousands_of_entries_opens_and_saves(staff_client, entr
     with django_assert_max_num_queries(20):
         assert staff_client.post(url, data).status_code == 302
     assert Entry.objects.filter(article=article, published_on=datetime.date(2024, 11, 8)).count() == entries
+
+
+def _entry_form_data(client, entry, **changes) -> dict:
+    data = _change_form_data(client, reverse("admin:articles_entry_change", args=[entry.pk]))
+    data.update(
+        {
+            "actor_mentions-TOTAL_FORMS": "0",
+            "actor_mentions-INITIAL_FORMS": "0",
+            "location_mentions-TOTAL_FORMS": "0",
+            "location_mentions-INITIAL_FORMS": "0",
+        }
+    )
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_duplicate_of_must_point_at_another_canonical_entry(staff_client):
+    canonical = EntryFactory(body="The story.")
+    repeat = EntryFactory(body="The story, again.", duplicate_of=canonical)
+    other = EntryFactory()
+    url = lambda entry: reverse("admin:articles_entry_change", args=[entry.pk])  # noqa: E731
+
+    cases = [
+        (other, other.pk, "cannot repeat itself"),
+        (other, repeat.pk, f"itself repeats entry {canonical.pk}"),
+        (canonical, other.pk, "1 other entries repeat this one"),
+    ]
+    for entry, target, message in cases:
+        response = staff_client.post(url(entry), _entry_form_data(staff_client, entry, duplicate_of=str(target)))
+        assert response.status_code == 200, message
+        assert message in str(response.context["adminform"].form.errors["duplicate_of"])
+    assert Entry.objects.filter(duplicate_of__isnull=False).count() == 1
+
+
+def test_making_a_repeat_canonical_when_its_story_has_a_canonical_copy_is_a_form_error(staff_client):
+    canonical = EntryFactory()
+    repeat = EntryFactory(content_hash=canonical.content_hash, duplicate_of=canonical)
+    data = _entry_form_data(staff_client, repeat)
+    data.pop("duplicate_of")
+    response = staff_client.post(reverse("admin:articles_entry_change", args=[repeat.pk]), data)
+    assert response.status_code == 200
+    assert f"Entry {canonical.pk} is already the canonical copy" in str(response.context["adminform"].form.errors)
+    repeat.refresh_from_db()
+    assert repeat.duplicate_of_id == canonical.pk
