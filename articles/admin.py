@@ -1,12 +1,15 @@
 """Editors correct everything here: dates, entries, mentions, aliases."""
 
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
+from articles.admin_forms import EntryAdminForm, NewlineTextField
 from articles.models import (
     Actor,
     ActorAlias,
+    ActorRedirect,
     Article,
     Entry,
     EntryActor,
@@ -15,23 +18,35 @@ from articles.models import (
     LocationAlias,
     MentionSource,
 )
-from articles.services.actors import actor_merge
+from articles.selectors.articles import article_entries_admin_page
+from articles.services.actors import actor_merge, actor_slug_changed
+from articles.services.article_dates import article_entries_redate
 from articles.services.deletion import articles_delete, entries_delete
 from articles.services.denorm import entry_denorm_refresh
 from articles.services.facets import facet_counts_invalidate
 
 
-class EntryInline(admin.StackedInline):
-    model = Entry
-    fk_name = "article"
-    extra = 0
-    fields = ["position", "title", "body", "published_on", "date_precision", "duplicate_of"]
-    raw_id_fields = ["duplicate_of"]
-    show_change_link = True
+class ArchiveModelAdmin(admin.ModelAdmin):
+    """Text fields keep the archive's `\n` line endings whatever the browser sends."""
+
+    formfield_overrides = {models.TextField: {"form_class": NewlineTextField}}
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The forms check the constraints they can; a conflict they cannot see (another editor
+        # saving at the same moment) is reported on the form's page, never a server error.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError as error:
+            self.message_user(request, f"Not saved: the change conflicts with stored data ({error}).", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+class ArchiveTabularInline(admin.TabularInline):
+    formfield_overrides = ArchiveModelAdmin.formfield_overrides
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArchiveModelAdmin):
     list_display = [
         "headline",
         "published_on",
@@ -45,28 +60,25 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["headline", "standfirst", "byline", "source_file"]
     date_hierarchy = "published_on"
     readonly_fields = ["content_hash", "source_file", "imported_at", "updated_at", "entry_count"]
-    inlines = [EntryInline]
+    # No entries inline: a live blog has hundreds or thousands of entries, and an inline posts
+    # every one of them back (TooManyFieldsSent at ~200) and lets a browser's `\r\n` rewrite
+    # them. The change page lists one page of entries with links to edit each.
+    change_form_template = "admin/articles/article/change_form.html"
+    entries_per_page = 50
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        if object_id and object_id.isdigit():
+            extra_context["entry_page"] = article_entries_admin_page(
+                article_id=int(object_id), page=request.GET.get("entries_page"), per_page=self.entries_per_page
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        facet_counts_invalidate()  # dates and entries may change what the pages count
-        if change and "published_on" in form.changed_data:
-            # Entries carry the article's date (denormalised for filtering) unless they have their own.
-            obj.entries.filter(published_on=form.initial.get("published_on")).update(
-                published_on=obj.published_on, date_precision=obj.date_precision
-            )
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is Entry:
-            instances = formset.save(commit=False)
-            # Entries removed here may be the canonical copy of a story repeated elsewhere.
-            entries_delete(entry_ids=[obj.pk for obj in formset.deleted_objects])
-            for obj in instances:
-                obj.save()
-            formset.save_m2m()
-            entry_denorm_refresh(entry_ids=form.instance.entries.values_list("pk", flat=True))
-        else:
-            super().save_formset(request, form, formset, change)
+        facet_counts_invalidate()  # dates may change what the pages count
+        if change and {"published_on", "date_precision"} & set(form.changed_data):
+            article_entries_redate(article=obj, old_date=form.initial.get("published_on"))
 
     def delete_model(self, request, obj):
         articles_delete(article_ids=[obj.pk])
@@ -75,14 +87,14 @@ class ArticleAdmin(admin.ModelAdmin):
         articles_delete(article_ids=queryset.values_list("pk", flat=True))
 
 
-class EntryActorInline(admin.TabularInline):
+class EntryActorInline(ArchiveTabularInline):
     model = EntryActor
     extra = 0
     autocomplete_fields = ["actor"]
     fields = ["actor", "count", "source"]
 
 
-class EntryLocationInline(admin.TabularInline):
+class EntryLocationInline(ArchiveTabularInline):
     model = EntryLocation
     extra = 0
     autocomplete_fields = ["location"]
@@ -90,7 +102,8 @@ class EntryLocationInline(admin.TabularInline):
 
 
 @admin.register(Entry)
-class EntryAdmin(admin.ModelAdmin):
+class EntryAdmin(ArchiveModelAdmin):
+    form = EntryAdminForm
     list_display = ["__str__", "article", "position", "published_on", "is_canonical"]
     list_filter = [("duplicate_of", admin.EmptyFieldListFilter), ("published_on", admin.EmptyFieldListFilter)]
     search_fields = ["title", "body", "article__headline"]
@@ -128,13 +141,13 @@ class EntryAdmin(admin.ModelAdmin):
         facet_counts_invalidate()  # its date or mentions may have changed
 
 
-class ActorAliasInline(admin.TabularInline):
+class ActorAliasInline(ArchiveTabularInline):
     model = ActorAlias
     extra = 1
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(ArchiveModelAdmin):
     list_display = ["name", "kind", "slug", "mention_count"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "aliases__name"]
@@ -143,12 +156,26 @@ class ActorAdmin(admin.ModelAdmin):
     inlines = [ActorAliasInline]
     actions = ["merge_actors"]
 
-    @admin.action(description="Merge selected actors into…", permissions=["change"])
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "slug" in form.changed_data:
+            actor_slug_changed(actor=obj, old_slug=form.initial.get("slug", ""))
+
+    def has_merge_permission(self, request) -> bool:
+        """A merge changes the survivor and deletes the others: it needs both permissions."""
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @admin.action(description="Merge selected actors into…", permissions=["merge"])
     def merge_actors(self, request, queryset):
         """Intermediate page: choose which of the selected actors the others merge into."""
         actors = list(queryset.order_by("-mention_count", "name"))
         if len(actors) < 2:
             self.message_user(request, "Select at least two actors to merge.", messages.WARNING)
+            return None
+        if len({actor.kind for actor in actors}) > 1:
+            self.message_user(
+                request, "People and organisations cannot be merged into each other; select one kind.", messages.ERROR
+            )
             return None
         target_id = request.POST.get("merge_target")
         if request.POST.get("confirm") and target_id:
@@ -172,13 +199,13 @@ class ActorAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/articles/actor/merge_confirmation.html", context)
 
 
-class LocationAliasInline(admin.TabularInline):
+class LocationAliasInline(ArchiveTabularInline):
     model = LocationAlias
     extra = 1
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(ArchiveModelAdmin):
     list_display = ["name", "kind", "country_code", "mention_count"]
     list_filter = ["kind", "country_code"]
     search_fields = ["name", "slug", "country_code", "aliases__name"]
@@ -188,14 +215,21 @@ class LocationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActorAlias)
-class ActorAliasAdmin(admin.ModelAdmin):
+class ActorAliasAdmin(ArchiveModelAdmin):
     list_display = ["name", "actor"]
     search_fields = ["name", "actor__name"]
     autocomplete_fields = ["actor"]
 
 
+@admin.register(ActorRedirect)
+class ActorRedirectAdmin(ArchiveModelAdmin):
+    list_display = ["old_slug", "actor"]
+    search_fields = ["old_slug", "actor__name"]
+    autocomplete_fields = ["actor"]
+
+
 @admin.register(LocationAlias)
-class LocationAliasAdmin(admin.ModelAdmin):
+class LocationAliasAdmin(ArchiveModelAdmin):
     list_display = ["name", "location"]
     search_fields = ["name", "location__name"]
     autocomplete_fields = ["location"]

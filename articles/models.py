@@ -114,6 +114,16 @@ class ActorAlias(models.Model):
         return self.name
 
 
+class ActorRedirect(models.Model):
+    """An address an actor had (before a rename, or an actor merged into it): it redirects here."""
+
+    old_slug = models.SlugField(max_length=300, unique=True)
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="redirects")
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.actor_id}"
+
+
 class Location(models.Model):
     class Kind(models.TextChoices):
         COUNTRY = "country", "Country"

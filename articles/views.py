@@ -14,7 +14,7 @@ from articles.links import active_filter_chips, entries_url, histogram_chart
 from articles.models import Actor
 from articles.pagination import page_window
 from articles.querystring import querystring_set
-from articles.selectors.actors import actor_with_aliases
+from articles.selectors.actors import actor_moved_to, actor_with_aliases
 from articles.selectors.articles import article_get, articles_filter
 from articles.selectors.countries import country_counts, country_name, country_places
 from articles.selectors.entries import (
@@ -176,13 +176,20 @@ def article_detail(request, pk):
     return render(request, "articles/article_detail.html", context)
 
 
+def _actor_route(actor: Actor) -> str:
+    return "articles:actor-detail" if actor.kind == Actor.Kind.PERSON else "articles:organisation-detail"
+
+
 @require_safe
 def actor_detail(request, slug):
     actor = actor_with_aliases(slug=slug)
     if actor is None:
-        raise Http404("No person or organisation with that name.")
+        moved_to = actor_moved_to(slug=slug)  # renamed, merged away, or an alias's spelling
+        if moved_to is None:
+            raise Http404("No person or organisation with that name.")
+        return redirect(_actor_route(moved_to), slug=moved_to.slug, permanent=True)
     is_person = actor.kind == Actor.Kind.PERSON
-    route = "articles:actor-detail" if is_person else "articles:organisation-detail"
+    route = _actor_route(actor)
     if request.resolver_match.view_name != route:
         return redirect(route, slug=actor.slug, permanent=True)
     param = "person" if is_person else "org"

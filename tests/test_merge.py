@@ -1,11 +1,12 @@
 """Merging two actors moves every mention and alias and leaves nothing behind."""
 
 import pytest
+from django.contrib.auth.models import Permission
 
 from articles.models import Actor, ActorAlias, EntryActor, MentionSource
 from articles.services.actors import actor_merge
 from articles.services.denorm import entry_denorm_refresh
-from tests.factories import ActorFactory, EntryActorFactory, EntryFactory
+from tests.factories import ActorFactory, EntryActorFactory, EntryFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +64,67 @@ def test_admin_action_asks_for_the_target_then_merges(staff_client):
     assert list(Actor.objects.values_list("name", flat=True)) == ["Keir Starmer"]
     assert EntryActor.objects.get().actor == keep
     assert list(keep.aliases.values_list("name", flat=True)) == ["Sir Keir"]
+
+
+def test_a_person_cannot_be_merged_into_an_organisation():
+    person, organisation = ActorFactory(), OrganisationFactory()
+    with pytest.raises(ValueError, match="different kinds"):
+        actor_merge(source=person, target=organisation)
+    assert Actor.objects.count() == 2
+
+
+def test_the_admin_refuses_a_merge_across_kinds(staff_client):
+    person, organisation = ActorFactory(), OrganisationFactory()
+    selected = {"action": "merge_actors", "_selected_action": [person.pk, organisation.pk]}
+    response = staff_client.post("/admin/articles/actor/", {**selected, "confirm": "yes", "merge_target": person.pk})
+    assert response.status_code == 302
+    assert Actor.objects.count() == 2
+
+
+def test_merging_needs_permission_to_delete_actors(client, django_user_model):
+    editor = django_user_model.objects.create_user("junior", password="a-long-test-password", is_staff=True)
+    editor.user_permissions.set(Permission.objects.filter(codename__in=["view_actor", "change_actor"]))
+    client.force_login(editor)
+    keep, drop = ActorFactory(), ActorFactory()
+    selected = {"action": "merge_actors", "_selected_action": [keep.pk, drop.pk]}
+    client.post("/admin/articles/actor/", {**selected, "confirm": "yes", "merge_target": keep.pk})
+    assert Actor.objects.count() == 2
+    assert b"merge_actors" not in client.get("/admin/articles/actor/").content
+
+    editor.user_permissions.add(Permission.objects.get(codename="delete_actor"))
+    client.post("/admin/articles/actor/", {**selected, "confirm": "yes", "merge_target": keep.pk})
+    assert list(Actor.objects.values_list("pk", flat=True)) == [keep.pk]
+
+
+def test_merged_and_renamed_actors_keep_their_old_addresses(client, staff_client):
+    keep = ActorFactory(name="Volodymyr Zelensky", slug="volodymyr-zelensky")
+    drop = ActorFactory(name="Zelenskyy", slug="zelenskyy")
+    ActorAlias.objects.create(actor=keep, name="Zelenskiy")
+    EntryActorFactory(actor=keep)
+    actor_merge(source=drop, target=keep)
+
+    for old in ["zelenskyy", "zelenskiy"]:  # the merged-away actor's slug; a known alias's slug
+        response = client.get(f"/people/{old}/")
+        assert response.status_code == 301 and response["Location"] == "/people/volodymyr-zelensky/"
+    assert client.get("/people/nobody-of-that-name/").status_code == 404
+
+    url = f"/admin/articles/actor/{keep.pk}/change/"
+    data = {
+        "name": keep.name,
+        "slug": "volodymyr-zelenskyy",
+        "kind": "person",
+        "description": "",
+        "aliases-TOTAL_FORMS": "0",
+        "aliases-INITIAL_FORMS": "0",
+    }
+    assert staff_client.post(url, data).status_code == 302
+    for old in ["volodymyr-zelensky", "zelenskyy"]:
+        assert client.get(f"/people/{old}/")["Location"] == "/people/volodymyr-zelenskyy/"
+
+
+def test_a_merged_organisation_redirects_to_the_organisation_page(client):
+    keep = OrganisationFactory(name="World Health Organization", slug="world-health-organization")
+    drop = OrganisationFactory(name="WHO", slug="who")
+    actor_merge(source=drop, target=keep)
+    response = client.get("/organisations/who/")
+    assert response.status_code == 301 and response["Location"] == "/organisations/world-health-organization/"

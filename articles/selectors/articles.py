@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, F, OuterRef, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce, Left, NullIf
 
-from articles.models import Article
+from articles.models import Article, Entry
 from articles.selectors.entries import EntryFilters, entries_filter
 
 
@@ -31,3 +33,14 @@ def article_get(*, pk: int) -> Article | None:
     if not 0 < pk < 2**63:
         return None
     return Article.objects.filter(pk=pk).first()
+
+
+def article_entries_admin_page(*, article_id: int, page: object, per_page: int) -> Page:
+    """One page of an article's entries for its admin page (any number of entries, bounded cost)."""
+    # A label from the first characters only: a body can be megabytes long.
+    entries = (
+        Entry.objects.filter(article_id=article_id)
+        .only("pk", "article_id", "position", "published_on", "date_precision", "duplicate_of_id")
+        .annotate(label=Coalesce(NullIf("title", Value("")), Left("body", 100), output_field=TextField()))
+    )
+    return Paginator(entries.order_by("position"), per_page).get_page(page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models.functions import Lower
 
-from articles.models import Actor, ActorAlias, Entry, EntryActor, MentionSource
+from articles.models import Actor, ActorAlias, ActorRedirect, Entry, EntryActor, MentionSource
 from articles.services.denorm import entry_denorm_refresh
 from articles.services.facets import facet_counts_invalidate
 
@@ -18,6 +18,11 @@ def actor_merge(*, source: Actor, target: Actor) -> Actor:
     """Move every mention and alias of `source` to `target`, keep its name as an alias, delete it."""
     if source.pk == target.pk:
         raise ValueError(f"cannot merge actor {source.pk} ({source.name}) into itself")
+    if source.kind != target.kind:
+        raise ValueError(
+            f"cannot merge {source.get_kind_display().lower()} {source.name!r} into"
+            f" {target.get_kind_display().lower()} {target.name!r}: they are different kinds"
+        )
     Actor.objects.select_for_update().filter(pk__in=[source.pk, target.pk]).order_by("pk").exists()
 
     moved = EntryActor.objects.filter(actor=source)
@@ -43,6 +48,9 @@ def actor_merge(*, source: Actor, target: Actor) -> Actor:
             taken.add(alias.name.lower())
     if source.name.lower() not in taken:
         ActorAlias.objects.create(actor=target, name=source.name)
+    # The source's address (and the ones it inherited) keep leading to the survivor.
+    ActorRedirect.objects.filter(actor=source).update(actor=target)
+    ActorRedirect.objects.get_or_create(old_slug=source.slug, defaults={"actor": target})
     source.delete()
 
     entry_denorm_refresh(entry_ids=entry_ids)
@@ -50,3 +58,10 @@ def actor_merge(*, source: Actor, target: Actor) -> Actor:
     target.mention_count = Entry.objects.canonical().filter(actor_ids__contains=[target.pk]).count()
     target.save(update_fields=["mention_count"])
     return target
+
+
+def actor_slug_changed(*, actor: Actor, old_slug: str) -> None:
+    """An editor renamed an actor's address: the old one redirects to it from now on."""
+    if old_slug and old_slug != actor.slug:
+        ActorRedirect.objects.update_or_create(old_slug=old_slug, defaults={"actor": actor})
+    ActorRedirect.objects.filter(old_slug=actor.slug).delete()  # a live address is not a redirect
