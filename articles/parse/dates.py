@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 DATE_LINE_RE = re.compile(r"\s*date:?\s+(\d\S*)(?:\s+(.*))?", re.IGNORECASE)
 _DAY_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -119,3 +120,33 @@ def dated(parts: tuple[int | None, int, int], near: dt.date | None) -> dt.date |
         except ValueError:
             continue  # 29 February
     return min(candidates, key=lambda day_: abs(day_ - near), default=None)
+
+
+# The parts of a CLOCK, found anywhere in a separator or stamped line.
+_CLOCK_PARTS_RE = re.compile(
+    r"(?<![\d.:])(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?![.:]?\d)(?:\s?(?P<half>[ap])\.?\s?m\b\.?)?"
+    r"(?:\s(?P<zone>(?-i:[A-Z]{2,5}(?:\+\d{1,2})?))\b)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ClockTime:
+    """A post's time of day as the page writes it, with its zone ("GMT") when given."""
+
+    time: dt.time
+    zone: str = ""
+
+
+def clock_time(line: str) -> ClockTime | None:
+    """The first valid time of day in a stamp line ("10:21 p.m.", "14.05 GMT", "Today, 3:12 pm")."""
+    for match in _CLOCK_PARTS_RE.finditer(line):
+        hour, minute = int(match["hour"]), int(match["minute"])
+        if match["half"]:
+            if not 1 <= hour <= 12:
+                continue
+            hour = hour % 12 + (12 if match["half"].lower() == "p" else 0)
+        if hour > 23 or minute > 59:
+            continue
+        return ClockTime(dt.time(hour, minute), match["zone"] or "")
+    return None
