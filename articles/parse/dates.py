@@ -150,3 +150,21 @@ def clock_time(line: str) -> ClockTime | None:
             continue
         return ClockTime(dt.time(hour, minute), match["zone"] or "")
     return None
+
+
+# Offsets of the zones live blogs name; an ambiguous one ("IST", "AST", "CST") is left out.
+_ZONE_HOURS = {
+    "GMT": 0, "UTC": 0, "Z": 0, "WET": 0, "BST": 1, "CET": 1, "WEST": 1, "CEST": 2, "EET": 2, "SAST": 2, "CAT": 2,
+    "EEST": 3, "MSK": 3, "EAT": 3, "GST": 4, "PKT": 5, "EST": -5, "EDT": -4, "CDT": -5,
+    "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "JST": 9, "AEST": 10, "AEDT": 11,
+}  # fmt: skip
+_ZONE_RE = re.compile(r"(?P<name>[A-Z]{1,5})(?:\+(?P<plus>\d{1,2}))?")
+
+
+def zone_offset(zone: str) -> dt.timezone | None:
+    """The UTC offset of a zone a stamp names ("GMT", "EEST", "GMT+2"), or None when unknown."""
+    match = _ZONE_RE.fullmatch(zone)
+    if not match or match["name"] not in _ZONE_HOURS:
+        return None
+    hours = _ZONE_HOURS[match["name"]] + int(match["plus"] or 0)
+    return dt.timezone(dt.timedelta(hours=hours)) if -12 <= hours <= 14 else None
