@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -77,6 +78,10 @@ def filters_or_error(filterset: EntryFilterSet) -> tuple[EntryFilters | None, st
     return None, "Invalid query string:\n" + "\n".join(lines) + "\n"
 
 
+# Characters XML 1.0 cannot hold (a query string may carry them).
+_NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 class PlainTextSummaryFeed(Atom1Feed):
     """Atom whose summaries are marked as the plain text they hold (Django marks them as HTML)."""
 
@@ -109,7 +114,8 @@ class EntriesFeed(Feed):
         if filters is None:
             raise BadRequest(error)
         query = querystring_set(request.GET)
-        return FeedSubject(filters, view_description(form=filterset.form), query if query != "?" else "")
+        description = _NOT_XML_RE.sub("", view_description(form=filterset.form))  # q is the reader's text
+        return FeedSubject(filters, description, query if query != "?" else "")
 
     def title(self, obj: FeedSubject) -> str:
         return f"{obj.description} — Conflict news archive"
