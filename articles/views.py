@@ -13,7 +13,7 @@ from articles.filters import EntryFilterSet
 from articles.links import active_filter_chips, entries_url, histogram_chart
 from articles.models import Actor
 from articles.pagination import page_window
-from articles.querystring import querystring_set
+from articles.querystring import querystring_set, querystring_without_empty
 from articles.selectors.actors import actor_with_aliases
 from articles.selectors.articles import article_get, articles_filter
 from articles.selectors.countries import country_counts, country_name, country_places
@@ -56,6 +56,12 @@ def _form_errors(form) -> list[tuple[str, str]]:
     ]
 
 
+def _redirect_without_empty(request):
+    """A redirect to the same page without empty parameters, or None."""
+    query = querystring_without_empty(request.GET)
+    return None if query is None else redirect(request.path + query)
+
+
 @require_safe
 def home(request):
     filters = EntryFilters()
@@ -73,6 +79,8 @@ def home(request):
 
 @require_safe
 def entry_list(request):
+    if cleaned := _redirect_without_empty(request):
+        return cleaned
     filterset = EntryFilterSet(request.GET)
     filters = filterset.entry_filters
     context = {"filter": filterset, "form": filterset.form, "query": querystring_set(request.GET)}
@@ -155,6 +163,8 @@ def entry_detail(request, pk):
 
 @require_safe
 def article_list(request):
+    if cleaned := _redirect_without_empty(request):
+        return cleaned
     filterset = EntryFilterSet(request.GET)
     filters = filterset.entry_filters
     context = {"filter": filterset, "form": filterset.form}

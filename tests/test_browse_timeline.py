@@ -101,3 +101,21 @@ def test_an_untitled_entry_is_headed_by_its_opening_words_shown_once(client, blo
     listing = client.get("/entries/").content.decode()
     assert listing.count("three days of gales") == 1  # in the heading, not again in the excerpt
     assert '<p class="entry__excerpt">Ferries queued to leave.</p>' in listing
+
+
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        ("/entries/?q=&undated=&article=&country=UA", "/entries/?country=UA"),
+        ("/entries/?q=&date_from=&date_to=&undated=&sort=", "/entries/"),
+        ("/entries/?country=UA&person=&page=2", "/entries/?country=UA&page=2"),
+        ("/articles/?q=&country=PL&undated=", "/articles/?country=PL"),
+    ],
+)
+def test_a_submitted_form_lands_on_a_url_without_empty_parameters(client, url, target):
+    response = client.get(url)
+    assert (response.status_code, response["Location"]) == (302, target)
+
+
+def test_a_url_without_empty_parameters_is_served_as_it_is(client, blog):
+    assert client.get("/entries/?country=UA&sort=oldest").status_code == 200
