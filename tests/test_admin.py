@@ -61,3 +61,16 @@ def test_editor_fixes_an_article_date_and_adds_an_actor_alias(staff_client):
     actor_page = staff_client.get(actor.get_absolute_url()).content.decode()
     assert "Zelenskyy" in actor_page
     assert Article.objects.count() == 1
+
+
+def test_admin_filters_speak_the_editors_words(staff_client):
+    article = ArticleFactory()
+    first = EntryFactory(article=article, position=0)
+    repeat = EntryFactory(article=article, position=1, duplicate_of=first, content_hash="other")
+    html = staff_client.get("/admin/articles/entry/").content.decode()
+    assert "Conflict news archive" in html
+    assert "By is a repeat" in html and "By has a date" in html and "By duplicate of" not in html
+    repeats = staff_client.get("/admin/articles/entry/?repeat=yes").context["cl"].result_list
+    assert [entry.pk for entry in repeats] == [repeat.pk]
+    originals = staff_client.get("/admin/articles/entry/?repeat=no").context["cl"].result_list
+    assert [entry.pk for entry in originals] == [first.pk]
