@@ -57,6 +57,8 @@ def environment(**options) -> Environment:
         weekday_long=display.weekday_long,
         month=display.month,
         clip=display.clip,
+        clock=display.clock,
+        lead=display.lead,
         intcomma=display.intcomma,
         pluralize=display.pluralize,
         truncatewords=truncatewords,

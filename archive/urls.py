@@ -8,3 +8,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("articles.urls")),
 ]
+
+handler404 = "archive.errors.not_found"
+handler500 = "archive.errors.server_error"

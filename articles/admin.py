@@ -25,6 +25,44 @@ from articles.services.deletion import articles_delete, entries_delete
 from articles.services.denorm import entry_denorm_refresh
 from articles.services.facets import facet_counts_invalidate
 
+admin.site.site_header = admin.site.site_title = "Conflict news archive"
+admin.site.index_title = "Edit the archive"
+
+
+class YesNoFilter(admin.SimpleListFilter):
+    """A yes/no question in the editors' words ("Is a repeat"), not "By duplicate of: Empty"."""
+
+    parameter_name = ""
+    condition: dict = {}  # the lookup that answers "yes"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "No")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(**self.condition)
+        if self.value() == "no":
+            return queryset.exclude(**self.condition)
+        return queryset
+
+
+class IsRepeatFilter(YesNoFilter):
+    title = "is a repeat"
+    parameter_name = "repeat"
+    condition = {"duplicate_of__isnull": False}
+
+
+class HasDateFilter(YesNoFilter):
+    title = "has a date"
+    parameter_name = "dated"
+    condition = {"published_on__isnull": False}
+
+
+class HasTimeFilter(YesNoFilter):
+    title = "has a time of day"
+    parameter_name = "timed"
+    condition = {"published_time__isnull": False}
+
 
 class ArchiveModelAdmin(admin.ModelAdmin):
     """Text fields keep the archive's `\n` line endings whatever the browser sends."""
@@ -56,7 +94,7 @@ class ArticleAdmin(ArchiveModelAdmin):
         "source_file",
         "updated_at",
     ]
-    list_filter = ["date_precision", "publisher", ("published_on", admin.EmptyFieldListFilter)]
+    list_filter = ["date_precision", "publisher", HasDateFilter]
     search_fields = ["headline", "standfirst", "byline", "source_file"]
     date_hierarchy = "published_on"
     readonly_fields = ["content_hash", "source_file", "imported_at", "updated_at", "entry_count"]
@@ -104,8 +142,8 @@ class EntryLocationInline(ArchiveTabularInline):
 @admin.register(Entry)
 class EntryAdmin(ArchiveModelAdmin):
     form = EntryAdminForm
-    list_display = ["__str__", "article", "position", "published_on", "is_canonical"]
-    list_filter = [("duplicate_of", admin.EmptyFieldListFilter), ("published_on", admin.EmptyFieldListFilter)]
+    list_display = ["__str__", "article", "position", "published_on", "published_time", "is_canonical"]
+    list_filter = [IsRepeatFilter, HasDateFilter, HasTimeFilter]
     search_fields = ["title", "body", "article__headline"]
     date_hierarchy = "published_on"
     list_select_related = ["article"]

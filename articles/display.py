@@ -7,6 +7,7 @@ compares them). Registered in the Jinja2 environment (archive/jinja2.py).
 """
 
 import datetime
+import re
 from collections.abc import Sized
 
 _MONTHS = (
@@ -64,3 +65,33 @@ def pluralize(value: int | Sized, forms: str = "s") -> str:
     singular, _, plural = forms.rpartition(",") if "," in forms else ("", "", forms)
     count = len(value) if isinstance(value, Sized) else value
     return singular if count == 1 else plural
+
+
+def clock(value: datetime.time | None, zone: str = "") -> str:
+    """22:21 GMT (24-hour, the zone the stamp named)"""
+    if value is None:
+        return ""
+    return f"{value:%H:%M} {zone}" if zone else f"{value:%H:%M}"
+
+
+LEAD_WORDS = 12
+_SENTENCE_ENDS = (".", "!", "?", ".”", '."', "!”", "?”", ".’", "!’", "?’")
+_NOT_SENTENCE_ENDS = frozenset(
+    ("Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Gen.", "Lt.", "Col.", "Maj.", "Capt.", "No.", "Prof.")
+)
+_WORD_RE = re.compile(r"\S+")
+
+
+def lead(text: str | None, words: int = LEAD_WORDS) -> tuple[str, str]:
+    """(heading, rest) of an untitled entry: its first sentence when short, else its first words
+    and "…"; the rest carries on from there (paragraphs kept), so the opening words show once."""
+    text = text or ""
+    spans = [match.span() for _, match in zip(range(words + 5), _WORD_RE.finditer(text), strict=False)]
+    for start, end in spans[: words + 4]:
+        token = text[start:end]
+        if token.endswith(_SENTENCE_ENDS) and token not in _NOT_SENTENCE_ENDS and "." not in token[:-1]:
+            return " ".join(text[:end].split()), text[end:].strip()
+    if len(spans) <= words + 4:
+        return " ".join(text.split()), ""
+    cut = spans[words - 1][1]
+    return " ".join(text[:cut].split()) + " …", "… " + text[cut:].strip()

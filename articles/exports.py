@@ -5,18 +5,21 @@ from __future__ import annotations
 import csv
 import datetime
 import json
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape
 from django.utils.text import Truncator
 
+from articles.display import lead
 from articles.filters import EntryFilterSet
-from articles.links import entries_url
+from articles.links import entries_url, view_description
+from articles.parse.dates import zone_offset
 from articles.querystring import querystring_set
 from articles.selectors.entries import EXPORT_FIELDS, EntryFilters, EntryRow, entry_page
 
@@ -75,46 +78,80 @@ def filters_or_error(filterset: EntryFilterSet) -> tuple[EntryFilters | None, st
     return None, "Invalid query string:\n" + "\n".join(lines) + "\n"
 
 
+# Characters XML 1.0 cannot hold (a query string may carry them).
+_NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+class PlainTextSummaryFeed(Atom1Feed):
+    """Atom whose summaries are marked as the plain text they hold (Django marks them as HTML)."""
+
+    def add_item_elements(self, handler, item):
+        summary = item["description"]
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary is not None:
+            handler.addQuickElement("summary", summary, {"type": "text"})
+
+
+@dataclass(frozen=True)
+class FeedSubject:
+    """What one request's feed follows: its filters, their description and its query string."""
+
+    filters: EntryFilters
+    description: str
+    query: str  # "" or "?…", without empty parameters
+
+
 class EntriesFeed(Feed):
     """The latest entries of the filtered view as Atom (same query string as /entries/)."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextSummaryFeed
     limit = 50
 
     def get_object(self, request):
-        filters, error = filters_or_error(EntryFilterSet(request.GET))
+        # The feed object is shared by every request: per-request state lives in the subject.
+        filterset = EntryFilterSet(request.GET)
+        filters, error = filters_or_error(filterset)
         if filters is None:
             raise BadRequest(error)
-        self.request = request
-        return filters
+        query = querystring_set(request.GET)
+        description = _NOT_XML_RE.sub("", view_description(form=filterset.form))  # q is the reader's text
+        return FeedSubject(filters, description, query if query != "?" else "")
 
-    def title(self, obj: EntryFilters) -> str:
-        return "Conflict news archive — latest entries"
+    def title(self, obj: FeedSubject) -> str:
+        return f"{obj.description} — Conflict news archive"
 
-    def subtitle(self, obj: EntryFilters) -> str:
-        return "Entries matching the filters of the page this feed was linked from."
+    def subtitle(self, obj: FeedSubject) -> str:
+        return f"The latest {self.limit} {obj.description[0].lower()}{obj.description[1:]}, newest first."
 
-    def link(self, obj: EntryFilters) -> str:
-        query = querystring_set(self.request.GET)
-        return entries_url() + (query if query != "?" else "")
+    def link(self, obj: FeedSubject) -> str:
+        return entries_url() + obj.query
 
-    def items(self, obj: EntryFilters) -> list[EntryRow]:
+    def feed_url(self, obj: FeedSubject) -> str:
+        return reverse("articles:entry-feed") + obj.query
+
+    def items(self, obj: FeedSubject) -> list[EntryRow]:
         # A feed is always the latest entries, whatever the page's sort.
-        return entry_page(filters=replace(obj, sort="newest"), offset=0, limit=self.limit)
+        return entry_page(filters=replace(obj.filters, sort="newest"), offset=0, limit=self.limit)
 
     def item_title(self, item: EntryRow) -> str:
-        return item.entry.title or Truncator(item.entry.body).words(12) or f"Entry {item.entry.pk}"
+        return item.entry.title or lead(item.entry.body)[0] or f"Entry {item.entry.pk}"
 
     def item_description(self, item: EntryRow) -> str:
-        # Atom summaries are HTML: the untrusted text is escaped so it shows as text.
-        return escape(Truncator(item.entry.body).chars(600))
+        # Plain text (type="text"): the XML writer escapes it; readers show it as text.
+        return Truncator(item.entry.body).chars(600)
 
     def item_link(self, item: EntryRow) -> str:
         return item.entry.get_absolute_url()
 
     def item_pubdate(self, item: EntryRow):
-        day = item.entry.published_on
-        return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC) if day else None
+        entry = item.entry
+        if entry.published_on is None:
+            return None
+        zone = zone_offset(entry.time_zone)
+        if entry.published_time is not None and zone is not None:
+            return datetime.datetime.combine(entry.published_on, entry.published_time, tzinfo=zone)
+        # A time without a known zone cannot be placed on the world's clock: the day only.
+        return datetime.datetime.combine(entry.published_on, datetime.time(), tzinfo=datetime.UTC)
 
     def item_updateddate(self, item: EntryRow):
         # Atom requires <updated> on every entry; an undated entry uses its article's last change.

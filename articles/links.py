@@ -57,6 +57,33 @@ def active_filter_chips(*, params: QueryDict, form) -> list[Chip]:
     return chips
 
 
+def _joined(names: list[str], word: str) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {word} " + names[-1]
+
+
+def view_description(*, form) -> str:
+    """What a filtered view follows, in words: "Entries mentioning Volodymyr Zelensky in Ukraine"."""
+    data = form.cleaned_data
+    words = ["Entries"]
+    if data.get("q"):
+        words.append(f"matching “{Truncator(data['q']).chars(60)}”")
+    actors = [form.actors[slug].name for name in ("person", "org") for slug in data.get(name) or ()]
+    if actors:
+        words.append("mentioning " + _joined(actors, "and"))
+    countries = [country_name(code) or code for code in data.get("country") or ()]
+    if countries:
+        words.append("in " + _joined(countries, "or"))
+    if data.get("article") is not None:
+        words.append(f"of “{Truncator(form.article_headline or '').chars(60)}”")
+    if data.get("date_from"):
+        words.append(f"from {data['date_from']:%-d %b %Y}")
+    if data.get("date_to"):
+        words.append(f"to {data['date_to']:%-d %b %Y}")
+    if data.get("undated") == UNDATED_ONLY:
+        words.append("without a date")
+    return " ".join(words)
+
+
 @dataclass(frozen=True)
 class Bar:
     # SVG coordinates as text: the template would localise numbers one by one (slow, and a

@@ -188,6 +188,17 @@ class Entry(models.Model):
     body = models.TextField(blank=True, default="")
     published_on = models.DateField(null=True, blank=True)
     date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    # The post's time stamp ("10:21 p.m.", "14.05 GMT"); the database default keeps bulk loaders working.
+    published_time = models.TimeField(
+        null=True, blank=True, help_text="Time of day of the post's time stamp, if it has one."
+    )
+    time_zone = models.CharField(
+        max_length=8,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Time zone the stamp names (GMT, EST…); empty: the publisher's local time.",
+    )
     content_hash = models.CharField(max_length=64, help_text="SHA-256 of the normalised title and body.")
     duplicate_of = models.ForeignKey(
         "self",

@@ -22,7 +22,17 @@ from dataclasses import dataclass, field
 
 from articles.parse.boilerplate import BoilerplateRules, default_rules
 from articles.parse.bylines import BYLINE_RE, MAX_BYLINE_CHARS, byline_of
-from articles.parse.dates import DATE_LINE_RE, SEPARATOR_RE, STAMPED_RE, dated, lead_date, line_date, parse_date_token
+from articles.parse.dates import (
+    DATE_LINE_RE,
+    SEPARATOR_RE,
+    STAMPED_RE,
+    ClockTime,
+    clock_time,
+    dated,
+    lead_date,
+    line_date,
+    parse_date_token,
+)
 from articles.parse.markdown import MARKDOWN_STARTS, unmarkdown
 
 MAX_HEADLINE_CHARS = 1000
@@ -46,6 +56,8 @@ class ParsedEntry:
     body: str
     position: int
     published_on: dt.date | None = None  # from a dated time stamp above it; None: the article's date
+    time_of_day: dt.time | None = None  # from its time stamp ("10:21 p.m.:", "14.05 GMT" above it)
+    time_zone: str = ""  # as the stamp names it ("GMT"); "": the page's local time
 
 
 @dataclass(frozen=True)
@@ -167,6 +179,7 @@ class _OpenEntry:
     title: str | None = None
     paragraphs: list[str] = field(default_factory=list)
     published_on: dt.date | None = None
+    clock: ClockTime | None = None
 
 
 class _EntrySplitter:
@@ -206,10 +219,11 @@ class _EntrySplitter:
             self.cards.extend(entry.title for entry in links)
             self.entries = [entry for entry in self.entries if entry not in links]
 
-    def separator(self, date: dt.date | None = None) -> None:
+    def separator(self, date: dt.date | None = None, clock: ClockTime | None = None) -> None:
         self.flush()
         if date is not None:
             self.date = self.current.published_on = date
+        self.current.clock = clock  # a time stamps only the post right below it
 
     def title_run(self, run: list[str], *, followed_by_body: bool, at_end: bool, last_run: bool = False) -> None:
         """Consecutive title-like lines: entry titles, card titles and card summaries."""
@@ -319,6 +333,7 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
         and len(body_lines[0]) <= MAX_STANDFIRST_CHARS
         and body_lines[0][-1] not in _SENTENCE_END
         and not SEPARATOR_RE.fullmatch(body_lines[0])
+        and not STAMPED_RE.match(body_lines[0])  # "10:21 p.m.: …" is a post, never the summary
         and not BYLINE_RE.match(body_lines[0])
     ):
         standfirst = body_lines.pop(0)
@@ -341,13 +356,14 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
     while index < count:
         kind, line = kinds[index], body_lines[index]
         if kind == "separator":
-            splitter.separator(stamp_dates.get(index))
+            splitter.separator(stamp_dates.get(index), clock_time(line))
             index += 1
         elif kind == "stamped":
             stamped = STAMPED_RE.fullmatch(line)
             remainder = stamped[2] if stamped else line
             splitter.flush()
-            # The time stays in the entry: it is the only clock time the post carries.
+            splitter.current.clock = clock_time(line)
+            # The time stays in the entry text too: readers see it where the page put it.
             if is_title_like(remainder):
                 splitter.start(line)
             else:
@@ -376,6 +392,8 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
             body="\n\n".join(entry.paragraphs),
             position=position,
             published_on=entry.published_on if entry.published_on != published_on else None,
+            time_of_day=entry.clock.time if entry.clock else None,
+            time_zone=entry.clock.zone if entry.clock else "",
         )
         for position, entry in enumerate(splitter.entries)
     )

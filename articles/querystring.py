@@ -63,3 +63,13 @@ def querystring_page(params: QueryDict, page: int) -> str:
     if page > 1:
         lists["page"] = [str(page)]
     return _encode(lists)
+
+
+def querystring_without_empty(params: QueryDict) -> str | None:
+    """The same query without its empty parameters (a submitted form's untouched fields), or
+    None when it has none: a shared link then carries only what is set."""
+    pairs = [(key, value) for key, values in params.lists() for value in values]
+    if all(value != "" for _, value in pairs):
+        return None
+    encoded = urlencode([(key, value) for key, value in pairs if value != ""])
+    return f"?{encoded}" if encoded else ""

@@ -13,7 +13,7 @@ from articles.filters import EntryFilterSet
 from articles.links import active_filter_chips, entries_url, histogram_chart
 from articles.models import Actor
 from articles.pagination import page_window
-from articles.querystring import querystring_set
+from articles.querystring import querystring_set, querystring_without_empty
 from articles.selectors.actors import actor_moved_to, actor_with_aliases
 from articles.selectors.articles import article_get, articles_filter
 from articles.selectors.countries import country_counts, country_name, country_places
@@ -23,15 +23,18 @@ from articles.selectors.entries import (
     entry_duplicates,
     entry_export_rows,
     entry_get,
+    entry_neighbours,
     entry_page,
     entry_rows,
     result_scope,
 )
 from articles.selectors.facets import actor_facets, country_facet, date_histogram, entry_summary, place_facet
 from articles.selectors.stats import archive_stats, latest_articles
+from articles.timeline import ORDERS, in_time_order
 
 DEFAULT_PAGE_SIZE = 25
 LATEST_ON_PROFILE = 10
+ORDER_LABELS = (("page", "As published"), ("oldest", "Oldest first"), ("newest", "Newest first"))
 
 
 def _page_size() -> int:
@@ -53,6 +56,12 @@ def _form_errors(form) -> list[tuple[str, str]]:
     ]
 
 
+def _redirect_without_empty(request):
+    """A redirect to the same page without empty parameters, or None."""
+    query = querystring_without_empty(request.GET)
+    return None if query is None else redirect(request.path + query)
+
+
 @require_safe
 def home(request):
     filters = EntryFilters()
@@ -70,6 +79,8 @@ def home(request):
 
 @require_safe
 def entry_list(request):
+    if cleaned := _redirect_without_empty(request):
+        return cleaned
     filterset = EntryFilterSet(request.GET)
     filters = filterset.entry_filters
     context = {"filter": filterset, "form": filterset.form, "query": querystring_set(request.GET)}
@@ -139,12 +150,21 @@ def entry_detail(request, pk):
     if entry is None:
         raise Http404("No entry with that number.")
     row = entry_rows(entries=[entry])[0]
-    context = {"row": row, "entry": entry, "duplicates": entry_duplicates(entry=entry)}
+    previous, following = entry_neighbours(entry=entry)
+    context = {
+        "row": row,
+        "entry": entry,
+        "duplicates": entry_duplicates(entry=entry),
+        "previous": previous,
+        "following": following,
+    }
     return render(request, "articles/entry_detail.html", context)
 
 
 @require_safe
 def article_list(request):
+    if cleaned := _redirect_without_empty(request):
+        return cleaned
     filterset = EntryFilterSet(request.GET)
     filters = filterset.entry_filters
     context = {"filter": filterset, "form": filterset.form}
@@ -166,13 +186,21 @@ def article_detail(request, pk):
     article = article_get(pk=pk)
     if article is None:
         raise Http404("No article with that number.")
+    order = request.GET.get("order", "page")
+    context = {"article": article, "entries_url": entries_url(article=article.pk, include_duplicates="on")}
+    if order not in ORDERS:
+        context.update(rows=[], errors=[("order", f"must be one of: {', '.join(ORDERS)}")])
+        return render(request, "articles/article_detail.html", context, status=400)
     rows = article_entries(article_id=article.pk)
-    context = {
-        "article": article,
-        "rows": rows,
-        "duplicate_count": sum(1 for r in rows if r.entry.duplicate_of_id),
-        "entries_url": entries_url(article=article.pk, include_duplicates="on"),
-    }
+    context.update(
+        order=order,
+        order_links=[
+            (name, label, querystring_set(request.GET, order=None if name == "page" else name))
+            for name, label in ORDER_LABELS
+        ],
+        rows=in_time_order(rows, stamp=lambda row: (row.entry.published_on, row.entry.published_time), order=order),
+        duplicate_count=sum(1 for row in rows if row.entry.duplicate_of_id),
+    )
     return render(request, "articles/article_detail.html", context)
 
 

@@ -175,3 +175,16 @@ def test_making_a_repeat_canonical_when_its_story_has_a_canonical_copy_is_a_form
     assert f"Entry {canonical.pk} is already the canonical copy" in str(response.context["adminform"].form.errors)
     repeat.refresh_from_db()
     assert repeat.duplicate_of_id == canonical.pk
+
+
+def test_admin_filters_speak_the_editors_words(staff_client):
+    article = ArticleFactory()
+    first = EntryFactory(article=article, position=0)
+    repeat = EntryFactory(article=article, position=1, duplicate_of=first, content_hash="other")
+    html = staff_client.get("/admin/articles/entry/").content.decode()
+    assert "Conflict news archive" in html
+    assert "By is a repeat" in html and "By has a date" in html and "By duplicate of" not in html
+    repeats = staff_client.get("/admin/articles/entry/?repeat=yes").context["cl"].result_list
+    assert [entry.pk for entry in repeats] == [repeat.pk]
+    originals = staff_client.get("/admin/articles/entry/?repeat=no").context["cl"].result_list
+    assert [entry.pk for entry in originals] == [first.pk]

@@ -1,6 +1,7 @@
 """CSV, JSON and Atom export exactly the filtered view; hostile text stays inert."""
 
 import csv
+import datetime
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -8,6 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from articles.exports import csv_cell
+from articles.models import Entry
 from articles.selectors.entries import EntryFilters, entries_filter
 from tests.browse_archive import build_browse_archive
 from tests.factories import ArticleFactory, entry_with_mentions
@@ -122,8 +124,10 @@ def test_atom_shows_hostile_text_as_text(client):
     feed = ET.fromstring(body)
     (item,) = feed.findall(f"{ATOM}entry")
     assert item.find(f"{ATOM}title").text == "<script>alert(1)</script>"  # XML text, not markup
-    # The summary is HTML for feed readers: the tag arrives escaped, so it is displayed, not run.
-    assert "&lt;img" in item.find(f"{ATOM}summary").text
+    # The summary is marked as plain text: readers show the tag as text; the XML escapes it.
+    summary = item.find(f"{ATOM}summary")
+    assert summary.get("type") == "text"
+    assert summary.text == '"><img src=x onerror=alert(1)> {{ secret }}'
     assert "<img" not in body
 
 
@@ -134,3 +138,32 @@ def test_large_exports_stream_in_chunks(client, archive, django_assert_max_num_q
     header = next(chunks).decode()
     assert header.lstrip("\ufeff").startswith("id,published_on")
     assert sum(1 for _ in chunks) == entries_filter(filters=EntryFilters()).count()
+
+
+def test_atom_feed_says_what_it_follows_and_its_self_link_keeps_the_query(client, archive):
+    response = client.get("/entries.atom?person=amara-okafor&country=UA&q=&undated=")
+    feed = ET.fromstring(response.content)
+    assert feed.find(f"{ATOM}title").text == "Entries mentioning Amara Okafor in Ukraine — Conflict news archive"
+    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links["self"] == "http://testserver/entries.atom?person=amara-okafor&country=UA"
+    assert links["alternate"] == "http://testserver/entries/?person=amara-okafor&country=UA"
+    plain = ET.fromstring(client.get("/entries.atom").content)
+    assert plain.find(f"{ATOM}title").text == "Entries — Conflict news archive"
+    assert {link.get("rel"): link.get("href") for link in plain.findall(f"{ATOM}link")}["self"].endswith(
+        "/entries.atom"
+    )
+
+
+def test_exports_and_feed_carry_the_time_of_day_of_each_post(client):
+    entry = entry_with_mentions(title="Ferry docks", body="It tied up at the quay.")
+    Entry.objects.filter(pk=entry.pk).update(published_time=datetime.time(22, 21), time_zone="GMT")
+    (row,) = json.loads(b"".join(client.get("/entries.json").streaming_content))
+    assert (row["published_time"], row["time_zone"]) == ("22:21:00", "GMT")
+    lines = b"".join(client.get("/entries.csv").streaming_content).decode().lstrip("\ufeff").splitlines()
+    header, line = next(csv.reader(lines[:1])), next(csv.reader(lines[1:]))
+    assert dict(zip(header, line, strict=True))["published_time"] == "22:21:00"
+    (item,) = ET.fromstring(client.get("/entries.atom").content).findall(f"{ATOM}entry")
+    assert item.find(f"{ATOM}published").text == f"{entry.published_on.isoformat()}T22:21:00+00:00"
+    Entry.objects.filter(pk=entry.pk).update(time_zone="EEST")
+    (item,) = ET.fromstring(client.get("/entries.atom").content).findall(f"{ATOM}entry")
+    assert item.find(f"{ATOM}published").text == f"{entry.published_on.isoformat()}T22:21:00+03:00"

@@ -415,3 +415,25 @@ def test_an_edited_file_updates_its_entries_dates_and_byline(tmp_path):
     entry = Entry.objects.get(pk=kept_id)  # the same story keeps its id and takes the new date
     assert str(entry.published_on) == "2024-12-07"
     assert Article.objects.get().byline == "Eva Lindqvist"
+
+
+TIMED_BLOG = """\
+date 2025-02-04 Harbour live: ferries return
+10:21 p.m.: Last ferry of the day docks safely
+Passengers cheered as it tied up.
+14.05 GMT
+Port officials said twelve crossings ran on time.
+"""
+
+
+@pytest.mark.django_db
+def test_posts_keep_their_time_of_day_and_zone_through_import_and_update(tmp_path):
+    path = write(tmp_path, "harbour.txt", TIMED_BLOG)
+    assert article_import(path=path, extractor=NamingExtractor()).status == "new"
+    stored = list(Entry.objects.order_by("position").values_list("published_time", "time_zone"))
+    assert [(str(t), zone) for t, zone in stored] == [("22:21:00", ""), ("14:05:00", "GMT")]
+
+    write(tmp_path, "harbour.txt", TIMED_BLOG.replace("14.05 GMT", "15.30 BST"))
+    assert article_import(path=path, extractor=NamingExtractor()).status == "updated"
+    assert Entry.objects.get(position=1).published_time.isoformat() == "15:30:00"
+    assert Entry.objects.get(position=1).time_zone == "BST"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 DATE_LINE_RE = re.compile(r"\s*date:?\s+(\d\S*)(?:\s+(.*))?", re.IGNORECASE)
 _DAY_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -119,3 +120,51 @@ def dated(parts: tuple[int | None, int, int], near: dt.date | None) -> dt.date |
         except ValueError:
             continue  # 29 February
     return min(candidates, key=lambda day_: abs(day_ - near), default=None)
+
+
+# The parts of a CLOCK, found anywhere in a separator or stamped line.
+_CLOCK_PARTS_RE = re.compile(
+    r"(?<![\d.:])(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?![.:]?\d)(?:\s?(?P<half>[ap])\.?\s?m\b\.?)?"
+    r"(?:\s(?P<zone>(?-i:[A-Z]{2,5}(?:\+\d{1,2})?))\b)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ClockTime:
+    """A post's time of day as the page writes it, with its zone ("GMT") when given."""
+
+    time: dt.time
+    zone: str = ""
+
+
+def clock_time(line: str) -> ClockTime | None:
+    """The first valid time of day in a stamp line ("10:21 p.m.", "14.05 GMT", "Today, 3:12 pm")."""
+    for match in _CLOCK_PARTS_RE.finditer(line):
+        hour, minute = int(match["hour"]), int(match["minute"])
+        if match["half"]:
+            if not 1 <= hour <= 12:
+                continue
+            hour = hour % 12 + (12 if match["half"].lower() == "p" else 0)
+        if hour > 23 or minute > 59:
+            continue
+        return ClockTime(dt.time(hour, minute), match["zone"] or "")
+    return None
+
+
+# Offsets of the zones live blogs name; an ambiguous one ("IST", "AST", "CST") is left out.
+_ZONE_HOURS = {
+    "GMT": 0, "UTC": 0, "Z": 0, "WET": 0, "BST": 1, "CET": 1, "WEST": 1, "CEST": 2, "EET": 2, "SAST": 2, "CAT": 2,
+    "EEST": 3, "MSK": 3, "EAT": 3, "GST": 4, "PKT": 5, "EST": -5, "EDT": -4, "CDT": -5,
+    "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "JST": 9, "AEST": 10, "AEDT": 11,
+}  # fmt: skip
+_ZONE_RE = re.compile(r"(?P<name>[A-Z]{1,5})(?:\+(?P<plus>\d{1,2}))?")
+
+
+def zone_offset(zone: str) -> dt.timezone | None:
+    """The UTC offset of a zone a stamp names ("GMT", "EEST", "GMT+2"), or None when unknown."""
+    match = _ZONE_RE.fullmatch(zone)
+    if not match or match["name"] not in _ZONE_HOURS:
+        return None
+    hours = _ZONE_HOURS[match["name"]] + int(match["plus"] or 0)
+    return dt.timezone(dt.timedelta(hours=hours)) if -12 <= hours <= 14 else None

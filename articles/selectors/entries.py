@@ -16,6 +16,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Substr
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -318,6 +319,8 @@ EXPORT_FIELDS = (
     "id",
     "published_on",
     "date_precision",
+    "published_time",
+    "time_zone",
     "title",
     "body",
     "article_id",
@@ -372,6 +375,23 @@ def entry_duplicates(*, entry: Entry) -> list[Entry]:
         .defer("search_vector", "body", "article__standfirst")
         .order_by("article__published_on", "id")
     )
+
+
+def entry_neighbours(*, entry: Entry) -> tuple[Entry | None, Entry | None]:
+    """The entries just above and below this one in its article (one query, on the unique
+    (article, position) index); their bodies cut to the words a link needs."""
+    around = {
+        neighbour.position: neighbour
+        for neighbour in Entry.objects.filter(
+            article_id=entry.article_id, position__in=(entry.position - 1, entry.position + 1)
+        )
+        .annotate(opening=Substr("body", 1, NEIGHBOUR_OPENING_CHARS))
+        .only("id", "position", "title", "article_id")
+    }
+    return around.get(entry.position - 1), around.get(entry.position + 1)
+
+
+NEIGHBOUR_OPENING_CHARS = 300
 
 
 def article_entries(*, article_id: int) -> list[EntryRow]:

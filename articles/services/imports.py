@@ -413,7 +413,10 @@ def _article_update(*, article: Article, parsed: ParsedArticle) -> dict[int, int
         entry = parsed_by_position[position_by_id[row.pk]]
         row.position, row.title, row.body = entry.position, entry.title, entry.body
         row.published_on, row.date_precision = _entry_date(entry, parsed)
-    Entry.objects.bulk_update(rows, ["position", "title", "body", "published_on", "date_precision"])
+        row.published_time, row.time_zone = entry.time_of_day, entry.time_zone
+    Entry.objects.bulk_update(
+        rows, ["position", "title", "body", "published_on", "date_precision", "published_time", "time_zone"]
+    )
 
     Article.objects.filter(pk=article.pk).update(
         headline=parsed.headline,
@@ -430,8 +433,8 @@ def _article_update(*, article: Article, parsed: ParsedArticle) -> dict[int, int
 
 
 _ENTRY_COLUMNS = (
-    "article_id, position, title, body, published_on, date_precision, content_hash, duplicate_of_id,"
-    " actor_ids, location_ids, country_codes, search_vector"
+    "article_id, position, title, body, published_on, date_precision, published_time, time_zone, content_hash,"
+    " duplicate_of_id, actor_ids, location_ids, country_codes, search_vector"
 )
 _VECTOR_SQL = SEARCH_VECTOR_SQL.replace("e.title", "v.title").replace("e.body", "v.body")
 
@@ -505,6 +508,8 @@ def _insert_rows(
                 "position": entry.position,
                 "published_on": published_on.isoformat() if published_on else None,
                 "date_precision": precision,
+                "published_time": entry.time_of_day.isoformat() if entry.time_of_day else None,
+                "time_zone": entry.time_zone,
                 "title": entry.title,
                 "body": entry.body,
                 "content_hash": hashes[entry.position],
@@ -518,11 +523,12 @@ def _insert_rows(
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO articles_entry ({_ENTRY_COLUMNS})"
-            " SELECT %s, v.position, v.title, v.body, v.published_on, v.date_precision, v.content_hash,"
-            f" v.duplicate_of_id, v.actor_ids, v.location_ids, v.country_codes, {_VECTOR_SQL}"
+            " SELECT %s, v.position, v.title, v.body, v.published_on, v.date_precision, v.published_time,"
+            " v.time_zone, v.content_hash, v.duplicate_of_id, v.actor_ids, v.location_ids, v.country_codes,"
+            f" {_VECTOR_SQL}"
             " FROM json_to_recordset(%s::json) AS v(position integer, published_on date, date_precision text,"
-            " title text, body text, content_hash text, duplicate_of_id bigint, actor_ids bigint[],"
-            " location_ids bigint[], country_codes varchar(2)[])"
+            " published_time time, time_zone text, title text, body text, content_hash text,"
+            " duplicate_of_id bigint, actor_ids bigint[], location_ids bigint[], country_codes varchar(2)[])"
             f"{on_conflict} RETURNING position, id",
             [article_id, json.dumps(rows, ensure_ascii=False)],
         )
