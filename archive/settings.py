@@ -178,3 +178,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Caps on one imported file (articles/services/import_files.py): its size, the characters of one
+# entry body (longer bodies are split at paragraph breaks) and its number of entries (refused).
+IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", str(50 * 1024 * 1024)))
+IMPORT_MAX_ENTRY_CHARS = int(os.environ.get("IMPORT_MAX_ENTRY_CHARS", "200000"))
+IMPORT_MAX_ENTRIES = int(os.environ.get("IMPORT_MAX_ENTRIES", "10000"))
