@@ -13,8 +13,10 @@ from articles.extraction import MAX_NAME_CHARS, Extractor
 from articles.models import Actor, Article, Entry, Location
 from articles.parse.limits import body_pieces
 from articles.parsing import decode_text
+from articles.selectors.entries import SNIPPET_SOURCE_CHARS, EntryFilters, entry_page
 from articles.services import import_files
 from articles.services.imports import article_import
+from tests.factories import ArticleFactory, entry_with_mentions
 
 FERRY_BLOG = """\
 date 2025-06-11 Lake ferry live: the northern pier reopens
@@ -166,6 +168,17 @@ def test_a_file_with_too_many_entries_or_bytes_is_refused_naming_the_setting(tmp
     report = article_import(path=tmp_path / "ferry.txt", extractor=None)
     assert report.failed and "IMPORT_MAX_FILE_BYTES" in report.error
     assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_snippets_are_built_from_a_bounded_prefix_of_the_body():
+    filler = " ".join(f"pier{n % 97} crews" for n in range(SNIPPET_SOURCE_CHARS // 10))
+    assert len(filler) > SNIPPET_SOURCE_CHARS
+    entry_with_mentions(article=ArticleFactory(), position=0, title=None, body=f"Ceasefire talks. {filler} Ferry.")
+    (late,) = entry_page(filters=EntryFilters(q="ferry"), offset=0, limit=10)
+    assert "<mark>" not in late.snippet  # found by the search vector, not highlighted past the prefix
+    (early,) = entry_page(filters=EntryFilters(q="ceasefire"), offset=0, limit=10)
+    assert "<mark>Ceasefire</mark>" in early.snippet
 
 
 # --- Control characters (items 5 and 17) ---------------------------------------------------------
