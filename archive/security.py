@@ -1,26 +1,35 @@
-"""Failed-login logging and throttling for the admin.
+"""Failed-login logging and the admin's login throttle (django-axes, database handler).
 
-Every failed login is logged with the client IP and username. After
-`LOGIN_FAILURE_LIMIT` failures from one IP or for one username within
-`LOGIN_FAILURE_WINDOW` seconds, `LoginThrottleBackend` (first in
-AUTHENTICATION_BACKENDS) refuses further attempts, even with the right password,
-until the window ends. Counters live in the default cache: per process with the
-LocMem default, shared between workers when a shared cache is configured.
+Every failed login is logged with the client address and username. The counters are axes'
+`AccessAttempt` rows in the database: every worker sees them and nothing evicts them (a cache
+could be flushed by filling it with random usernames). After `LOGIN_FAILURE_LIMIT` failures
+from one address within `LOGIN_FAILURE_WINDOW` seconds that address is refused — even with the
+right password — until the window has passed since its last counted failure. Attempts refused
+while locked out are not counted (no new rows, the window is not extended).
+
+The lock is on the attacking address, never on the username: a username guessed at from
+anywhere would otherwise lock its owner out for as long as the guessing goes on. An IPv6
+client is counted by its /64 network, which one machine is usually given whole.
 """
 
 from __future__ import annotations
 
-import hashlib
+import ipaddress
 import logging
+import math
 
 from django.conf import settings
-from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin
+from django.contrib.auth.signals import user_login_failed
+from django.db.models import Max
 from django.dispatch import receiver
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
 
 logger = logging.getLogger("archive.security")
+
+_IPV6_LOCK_PREFIX = 64
 
 
 def client_ip(request: HttpRequest | None) -> str:
@@ -30,62 +39,49 @@ def client_ip(request: HttpRequest | None) -> str:
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
-def _key(kind: str, value: str) -> str:
-    digest = hashlib.sha256(value.strip().lower().encode("utf-8", "replace")).hexdigest()[:32]
-    return f"login-failures:{kind}:{digest}"
-
-
-def _username(credentials: dict) -> str:
-    return str(credentials.get("username") or "")
-
-
-def login_failures(*, ip: str, username: str) -> int:
-    """The larger of the failure counts for this IP and this username."""
-    counts = cache.get_many([_key("ip", ip), _key("user", username)])
-    return max(counts.values(), default=0)
-
-
-def login_is_throttled(*, ip: str, username: str) -> bool:
-    """True when this IP or username has used up its failed attempts for the window."""
-    return login_failures(ip=ip, username=username) >= settings.LOGIN_FAILURE_LIMIT
-
-
-def _count_failure(key: str) -> None:
-    # add() starts the window at the first failure; incr() keeps its expiry.
-    cache.add(key, 0, timeout=settings.LOGIN_FAILURE_WINDOW)
+def lockout_address(request: HttpRequest) -> str | None:
+    """The address failures are counted against (AXES_CLIENT_IP_CALLABLE): IPv4 as is, IPv6
+    as its /64 network's first address (still a valid IP for axes' column)."""
     try:
-        cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW)
+        address = ipaddress.ip_address(client_ip(request))
+    except ValueError:
+        return None
+    if address.version == 4:
+        return str(address)
+    if address.ipv4_mapped is not None:
+        return str(address.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{address}/{_IPV6_LOCK_PREFIX}", strict=False).network_address)
 
 
 @receiver(user_login_failed, dispatch_uid="archive.security.login_failed")
-def login_failed_record(sender, credentials: dict, request: HttpRequest | None = None, **kwargs) -> None:
-    """Log a failed login and count it against the IP and the username."""
-    ip, username = client_ip(request), _username(credentials)
-    _count_failure(_key("ip", ip))
-    if username:
-        _count_failure(_key("user", username))
-    logger.warning("Failed login for username=%r from ip=%s", username[:150], ip)
+def login_failed_log(sender, credentials: dict, request: HttpRequest | None = None, **kwargs) -> None:
+    """Log a failed login, refused ones included (axes counts them; `lockout_response` says
+    which were refused)."""
+    username = str(credentials.get("username") or "")
+    logger.warning("Failed login for username=%r from ip=%s", username[:150], client_ip(request))
 
 
-@receiver(user_logged_in, dispatch_uid="archive.security.logged_in")
-def login_succeeded_reset(sender, request: HttpRequest | None = None, user=None, **kwargs) -> None:
-    """A successful login clears the username's counter (not the IP's)."""
-    if user is not None:
-        cache.delete(_key("user", user.get_username()))
+def lockout_seconds_left(request: HttpRequest) -> int:
+    """Seconds until this address may try again: the window after its last counted failure."""
+    from axes.models import AccessAttempt
+
+    last = AccessAttempt.objects.filter(ip_address=lockout_address(request)).aggregate(last=Max("attempt_time"))
+    if last["last"] is None:
+        return 0
+    ends = last["last"] + settings.AXES_COOLOFF_TIME
+    return max(0, math.ceil((ends - timezone.now()).total_seconds()))
 
 
-class LoginThrottleBackend:
-    """Authentication backend that stops authentication while a client is throttled."""
-
-    def authenticate(self, request: HttpRequest | None, username: str | None = None, **credentials):
-        """Raise PermissionDenied (which ends authentication) when throttled, else defer."""
-        ip = client_ip(request)
-        if login_is_throttled(ip=ip, username=username or ""):
-            logger.warning("Login throttled for username=%r from ip=%s", (username or "")[:150], ip)
-            raise PermissionDenied("Too many failed login attempts; try again later.")
-        return None
-
-    # No get_user(): this backend never logs anyone in, and without it Django's
-    # force_login() and session lookups go straight to ModelBackend.
+def lockout_response(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """AXES_LOCKOUT_CALLABLE: a 429 that says what happened and when to try again."""
+    username = str((credentials or {}).get("username") or "")
+    logger.warning("Login throttled for username=%r from ip=%s", username[:150], client_ip(request))
+    seconds = lockout_seconds_left(request)
+    context = {
+        **admin.site.each_context(request),
+        "title": "Too many failed login attempts",
+        "minutes": max(1, math.ceil(seconds / 60)),
+    }
+    response = TemplateResponse(request, "admin/login_locked.html", context, status=429)
+    response["Retry-After"] = str(max(1, seconds))
+    return response.render()

@@ -2,6 +2,7 @@
 from the environment; the defaults are safe for local use."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -34,6 +35,7 @@ CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS"
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
+    "axes",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -57,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Turns a refused login into the "too many attempts" page (archive/security.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -145,14 +149,28 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Failed admin logins are logged and, past this many per IP or username within the window,
-# refused for the rest of it (archive/security.py).
+# Failed admin logins are logged and counted in the database (django-axes); past this many from
+# one address within the window, that address is refused until the window has passed since its
+# last counted failure (archive/security.py says why the address and not the username).
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", "900"))
 AUTHENTICATION_BACKENDS = [
-    "archive.security.LoginThrottleBackend",
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_FAILURE_WINDOW)
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_CLIENT_IP_CALLABLE = "archive.security.lockout_address"
+AXES_LOCKOUT_CALLABLE = "archive.security.lockout_response"
+# A refused attempt is not counted: no new row, and the lockout is not extended by it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# A login whose `next` is refused (another host) lands on the admin, not on Django's default
+# /accounts/profile/, which is a 404 here.
+LOGIN_REDIRECT_URL = "admin:index"
 
 LOGGING = {
     "version": 1,
@@ -160,3 +178,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Caps on one imported file (articles/services/import_files.py): its size, the characters of one
+# entry body (longer bodies are split at paragraph breaks) and its number of entries (refused).
+IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", str(50 * 1024 * 1024)))
+IMPORT_MAX_ENTRY_CHARS = int(os.environ.get("IMPORT_MAX_ENTRY_CHARS", "200000"))
+IMPORT_MAX_ENTRIES = int(os.environ.get("IMPORT_MAX_ENTRIES", "10000"))

@@ -34,6 +34,9 @@ from articles.extract.names import FIRST_NAME_HONORIFICS, PERSONAL_HONORIFICS, T
 from articles.extract.tokens import fold, phrase_key
 
 # The Arabic article before a surname, in the spellings the press uses.
+# The name columns of Actor and Location (articles/models.py): a longer "name" is a run of
+# text the scanner misread, and storing it would fail where a dry run said it was fine.
+MAX_NAME_CHARS = 300
 ARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|ash)-")
 
 
@@ -108,7 +111,15 @@ class Extractor:
             single_cache=self.single_cache,
         )
         scan.scan(truncated_last=bool(entries) and not is_terminal(entries[-1][1] or ""))
-        return _resolve(scan, self.gaz, self.person_aliases, len(entries))
+        return [_storable(found) for found in _resolve(scan, self.gaz, self.person_aliases, len(entries))]
+
+
+def _storable(found: EntryEntities) -> EntryEntities:
+    """Without names longer than their column (the same for a dry run, an import and reextract)."""
+    return EntryEntities(
+        actors=[a for a in found.actors if len(a.name) <= MAX_NAME_CHARS],
+        locations=[loc for loc in found.locations if len(loc.name) <= MAX_NAME_CHARS],
+    )
 
 
 def _overlay(aliases: AliasTable, gaz: Gazetteer) -> tuple[dict[str, list[Entity]], dict[str, int], dict[str, str]]:

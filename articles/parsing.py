@@ -78,13 +78,18 @@ class ParsedArticle:
 # --- Decoding -------------------------------------------------------------------------------
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13))
+# C0 controls other than tab and line ends are dropped: XML (the Atom feed) cannot carry them,
+# and a terminal would obey them. The ones str.split() counts as white space (vertical tab,
+# form feed, 0x1C-0x1F) become spaces, which is what the line cleaning made of them before.
+_CONTROL_CHARS = {c: None for c in range(32) if c not in (9, 10, 13)} | {c: " " for c in (11, 12, 28, 29, 30, 31)}
 
 
 def decode_text(raw: bytes, *, filename: str = "<bytes>") -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252; without
+    C0 control characters other than tab and line ends."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16")
+            return raw.decode("utf-16").translate(_CONTROL_CHARS)
         except UnicodeDecodeError as error:
             raise ParseError(filename, f"looks like UTF-16 but cannot be decoded ({error.reason})") from None
     sample = raw[:65536]
@@ -97,7 +102,7 @@ def decode_text(raw: bytes, *, filename: str = "<bytes>") -> str:
     except UnicodeDecodeError:
         # Not UTF-8: old Windows exports. Five bytes are undefined in cp1252; keep them visible.
         text = raw.decode("cp1252", errors="replace")
-    return text.replace("\x00", "")
+    return text.translate(_CONTROL_CHARS)
 
 
 # --- Line shapes -------------------------------------------------------------------------------

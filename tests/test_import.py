@@ -12,8 +12,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from articles.extraction import ActorMention, EntryEntities, Extractor, LocationMention
-from articles.management.commands.import_articles import files_under
 from articles.models import Actor, Article, Entry, EntryActor, MentionSource
+from articles.services.import_files import source_files
 from articles.services.imports import article_import
 from tests.test_parsing import SEEDS, seed_cases
 from tests.test_parsing_dates import DATED_BLOG as PARSED_DATED_BLOG
@@ -351,8 +351,8 @@ def test_folders_are_walked_for_txt_files_and_symlink_loops_end(tmp_path):
     write(tmp_path, "a.txt", "x")
     write(tmp_path, "notes.md", "x")
     (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
-    found = files_under([str(tmp_path), str(tmp_path / "a.txt")])
-    assert sorted(p.name for p in found) == ["a.txt", "b.txt"]
+    found = source_files([str(tmp_path), str(tmp_path / "a.txt")])
+    assert sorted(f.path.name for f in found) == ["a.txt", "b.txt"]
 
 
 @pytest.mark.django_db(transaction=True)

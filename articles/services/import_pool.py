@@ -26,6 +26,7 @@ from articles.extraction import Extractor
 from articles.services.denorm import mention_counts_add, mention_counts_refresh
 from articles.services.entities import ResolveCache
 from articles.services.facets import facet_counts_add, facet_counts_refresh
+from articles.services.import_files import SourceFile
 from articles.services.imports import FileReport, article_import
 
 # Set in the parent just before forking; each worker inherits it (fork start method).
@@ -41,7 +42,7 @@ def jobs_count(jobs: int) -> int:
 
 
 def files_import(
-    paths: list[Path],
+    paths: list[Path | SourceFile],
     *,
     jobs: int = 1,
     extractor: Extractor | None,
@@ -49,12 +50,14 @@ def files_import(
     dry_run: bool = False,
 ) -> Iterator[FileReport]:
     """Yield one report per file, in the order of `paths`, as the files are done; the caller
-    refreshes the counts once the run is over (`run_finish`)."""
+    refreshes the counts once the run is over (`run_finish`). A `SourceFile` carries the import
+    root its key is relative to; a bare path is keyed by its name."""
+    paths = [path if isinstance(path, SourceFile) else SourceFile(Path(path)) for path in paths]
     options = {"extractor": extractor, "default_date": default_date, "dry_run": dry_run}
     if jobs <= 1 or len(paths) < 2:
         cache = ResolveCache()  # actors and places found by earlier files of this run
-        for path in paths:
-            yield article_import(path=path, cache=cache, **options)
+        for source in paths:
+            yield article_import(path=source.path, root=source.root, cache=cache, **options)
         return
     yield from _pooled(paths, jobs=min(jobs, len(paths)), options=options)
 
@@ -76,8 +79,8 @@ def _worker_start() -> None:
     _worker_cache = ResolveCache()
 
 
-def _worker_import(path: Path) -> FileReport:
-    return article_import(path=path, cache=_worker_cache, **_worker_options)
+def _worker_import(source: SourceFile) -> FileReport:
+    return article_import(path=source.path, root=source.root, cache=_worker_cache, **_worker_options)
 
 
 def run_finish(reports: list[FileReport]) -> None:

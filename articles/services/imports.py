@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import stat
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,8 +28,8 @@ from articles.parsing import ParsedArticle, ParsedEntry, ParseError, entry_conte
 from articles.services.deletion import entries_delete
 from articles.services.denorm import SEARCH_VECTOR_SQL, entry_denorm_refresh
 from articles.services.entities import ResolveCache, entities_resolve, entry_mentions_write
+from articles.services.import_files import file_read, parsed_limits_apply, source_key
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
 # A file whose transaction lost a deadlock or serialization conflict is stored again, this often.
 _ATTEMPTS = 3
 # Position offset used while renumbering an updated article's entries (positions are unique).
@@ -144,14 +143,10 @@ def _location_dicts(entities: EntryEntities) -> list[dict[str, str]]:
     return [{"name": loc.name, "kind": loc.kind, "country": loc.country_code} for loc in entities.locations]
 
 
-def source_key(path: Path) -> str:
-    """The key an article is stored under: its file name."""
-    return path.name[:500]
-
-
 def article_import(
     *,
     path: Path,
+    root: Path | None = None,
     default_date: dt.date | None = None,
     extractor: Extractor | None,
     dry_run: bool = False,
@@ -159,19 +154,25 @@ def article_import(
 ) -> FileReport:
     """Import one file; never raises for bad input — the report says `failed` and why.
 
+    `root` is the folder named on the command line the file was found under: the article is
+    keyed by the path relative to it (articles/services/import_files.py), else by the file name.
+
     Entries get their search vectors in their INSERT (measured faster than filling them after
     the run: an UPDATE writes every row and its index entries again). A `cache` shared by the
     files of one run saves looking up the same actors and places again.
     """
     path = Path(path)
+    source_file = source_key(path, root=root)
     try:
-        parsed = _read_and_parse(path=path, default_date=default_date)
+        parsed = _read_and_parse(path=path, root=root, default_date=default_date)
         if dry_run:
-            return _preview(path=path, parsed=parsed, entities=_extract(parsed=parsed, extractor=extractor))
+            entities = _extract(parsed=parsed, extractor=extractor)
+            return _preview(path=path, source_file=source_file, parsed=parsed, entities=entities)
         # Extraction runs inside the store, only for new or changed text: re-imports stay cheap.
         store = functools.partial(
             _store,
             path=path,
+            source_file=source_file,
             parsed=parsed,
             extract_entities=lambda: _extract(parsed=parsed, extractor=extractor),
             extract=extractor is not None,
@@ -198,21 +199,10 @@ def article_import(
         return FileReport(file=str(path), status="failed", error=f"{path}: {type(error).__name__}: {error}")
 
 
-def _read_and_parse(*, path: Path, default_date: dt.date | None) -> ParsedArticle:
-    try:
-        if path.is_dir():
-            raise ParseError(str(path), "is a folder, not a file")
-        status = path.stat()
-        if not stat.S_ISREG(status.st_mode):
-            # Reading a FIFO or a device would block forever (or never end).
-            raise ParseError(str(path), "is not a regular file (a pipe, socket or device)")
-        size = status.st_size
-        if size > MAX_FILE_BYTES:
-            raise ParseError(str(path), f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ParseError(str(path), f"cannot be read ({error.strerror or error})") from None
-    return parse_article(raw, filename=str(path), default_date=default_date)
+def _read_and_parse(*, path: Path, root: Path | None, default_date: dt.date | None) -> ParsedArticle:
+    raw = file_read(path, root=root)
+    parsed = parse_article(raw, filename=str(path), default_date=default_date)
+    return parsed_limits_apply(parsed, filename=str(path))
 
 
 def _extract(*, parsed: ParsedArticle, extractor: Extractor | None) -> list[EntryEntities]:
@@ -257,9 +247,9 @@ def _entry_reports(parsed: ParsedArticle, entities: list[EntryEntities]) -> list
     ]
 
 
-def _preview(*, path: Path, parsed: ParsedArticle, entities: list[EntryEntities]) -> FileReport:
+def _preview(*, path: Path, source_file: str, parsed: ParsedArticle, entities: list[EntryEntities]) -> FileReport:
     """What an import would do, from reads only."""
-    existing = Article.objects.filter(source_file=source_key(path)).values_list("content_hash", flat=True).first()
+    existing = Article.objects.filter(source_file=source_file).values_list("content_hash", flat=True).first()
     if existing is None:
         status = "unchanged" if Article.objects.filter(content_hash=parsed.text_hash).exists() else "new"
     else:
@@ -270,7 +260,7 @@ def _preview(*, path: Path, parsed: ParsedArticle, entities: list[EntryEntities]
     stored = {
         row["content_hash"]: row
         for row in Entry.objects.filter(content_hash__in=hashes, duplicate_of__isnull=True)
-        .exclude(article__source_file=source_key(path))
+        .exclude(article__source_file=source_file)
         .values("content_hash", "id", "position", "article__source_file")
     }
     first_in_file: dict[str, int] = {}
@@ -288,12 +278,12 @@ def _preview(*, path: Path, parsed: ParsedArticle, entities: list[EntryEntities]
 def _store(
     *,
     path: Path,
+    source_file: str,
     parsed: ParsedArticle,
     extract_entities: Callable[[], list[EntryEntities]],
     extract: bool,
     cache: ResolveCache | None = None,
 ) -> FileReport:
-    source_file = source_key(path)
     article_id = _article_claim(parsed=parsed, source_file=source_file)
     if article_id is not None:
         report = _base_report(path=path, parsed=parsed, status="new")
@@ -304,6 +294,8 @@ def _store(
         if article is None:
             # Same text already imported under another file name: nothing to do.
             twin = Article.objects.get(content_hash=parsed.text_hash)
+            if legacy_key_adopt(article=twin, path=path, source_file=source_file):
+                return _stored_report(path=path, article=twin, status="unchanged")
             report = _stored_report(path=path, article=twin, status="unchanged")
             report.warnings.append(f"same text as {twin.source_file!r}, already imported; nothing stored")
             return report
@@ -343,6 +335,17 @@ def _store(
         # Kept entries may hold editors' manual/rejected links: rebuilt from the mention tables.
         entry_denorm_refresh(entry_ids=matched.values())
     return report
+
+
+def legacy_key_adopt(*, article: Article, path: Path, source_file: str) -> bool:
+    """Move an article stored under the bare file name (the key before paths relative to the
+    import root) to its relative key, when its text is this file's; True when moved. Only the
+    file whose text it holds takes it, so of two same-named files neither steals the other's."""
+    if source_file == path.name or article.source_file != path.name:
+        return False
+    Article.objects.filter(pk=article.pk).update(source_file=source_file)
+    article.source_file = source_file
+    return True
 
 
 def search_vectors_fill(*, entry_ids: list[int], batch_size: int = 2000) -> None:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
@@ -17,8 +15,10 @@ from tqdm import tqdm
 from articles.extraction import Extractor
 from articles.selectors.aliases import alias_table
 from articles.services.aliases import alias_files_sync
+from articles.services.import_files import source_files
 from articles.services.import_pool import files_import, jobs_count, run_finish
 from articles.services.imports import FileReport
+from articles.terminal import terminal_safe
 
 
 def iso_date(value: str) -> dt.date:
@@ -27,35 +27,6 @@ def iso_date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
-
-
-def files_under(paths: list[str]) -> list[Path]:
-    """Files named directly, plus every *.txt under named folders (symlink loops visited once)."""
-    found: list[Path] = []
-    seen_files: set[str] = set()
-    for name in paths:
-        path = Path(name)
-        if not path.is_dir():
-            found.append(path)  # a missing or unreadable path is reported by the import as failed
-            continue
-        seen_dirs: set[tuple[int, int]] = set()
-        for folder, subfolders, filenames in os.walk(path, followlinks=True):
-            stat = os.stat(folder)
-            if (stat.st_dev, stat.st_ino) in seen_dirs:
-                subfolders[:] = []
-                continue
-            seen_dirs.add((stat.st_dev, stat.st_ino))
-            subfolders.sort()
-            for filename in sorted(filenames):
-                if filename.lower().endswith(".txt") and not filename.startswith("."):
-                    found.append(Path(folder) / filename)
-    unique = []
-    for path in found:
-        key = os.path.realpath(path)
-        if key not in seen_files:
-            seen_files.add(key)
-            unique.append(path)
-    return unique
 
 
 class Command(BaseCommand):
@@ -97,7 +68,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         as_json, dry_run = options["json"], options["dry_run"]
         messages = self.stderr if as_json else self.stdout
-        paths = files_under(options["paths"])
+        paths = source_files(options["paths"])
         try:
             jobs = jobs_count(options["jobs"])
         except ValueError as error:
@@ -117,6 +88,7 @@ class Command(BaseCommand):
             progress.update()
             notes = [f"failed: {report.error}"] if report.failed else []
             notes += [f"warning: {report.file}: {warning}" for warning in report.warnings]
+            notes = [terminal_safe(note) for note in notes]  # file names may hold escape sequences
             if notes:
                 with tqdm.external_write_mode(file=sys.stderr):
                     self.stderr.write("\n".join(notes))
