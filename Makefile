@@ -4,6 +4,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# DEBUG is off unless set (archive/settings.py); these targets are the development workflow, so
+# they ask for it. A deployment sets DEBUG=false (docker-compose.yml); `make run DEBUG=false` too.
+DEBUG ?= true
+export DEBUG
 
 .PHONY: run test install install-dev browser lint migrations-check bench bench-import backup restore loadtest clean-db
 

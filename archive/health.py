@@ -5,13 +5,14 @@ import logging
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 logger = logging.getLogger("archive.health")
 
 
 @never_cache
-@require_GET
+# HEAD too: monitors probe with it, and a 405 reads as "down".
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 {"status": "ok"} when the database answers SELECT 1, else 503."""
     try:

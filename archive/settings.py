@@ -19,7 +19,9 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DEBUG", True)
+# Fail closed: debug pages list the environment (DATABASE_URL with its password), so DEBUG is
+# on only where it is asked for (`make run`, the tests through pyproject.toml).
+DEBUG = env_bool("DEBUG", False)
 _DEV_SECRET = "dev-only-insecure-secret-key-change-me-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET if DEBUG else "")
 if not SECRET_KEY:
@@ -54,6 +56,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "archive.request_limits.RequestLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -125,7 +128,10 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     # Load balancers probe over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Any client can send X-Forwarded-Proto: believe it only when a proxy in front sets it
+    # (docker-compose.yml's, which also overwrites what the client sent).
+    if env_bool("TRUST_X_FORWARDED_PROTO", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -171,6 +177,11 @@ AXES_VERBOSE = False
 # A login whose `next` is refused (another host) lands on the admin, not on Django's default
 # /accounts/profile/, which is a 404 here.
 LOGIN_REDIRECT_URL = "admin:index"
+
+# Public pages' queries are cancelled past this many milliseconds (a 503 page); the admin's past
+# ADMIN_STATEMENT_TIMEOUT (0: never). See archive/request_limits.py.
+PUBLIC_STATEMENT_TIMEOUT = int(os.environ.get("PUBLIC_STATEMENT_TIMEOUT", "5000"))
+ADMIN_STATEMENT_TIMEOUT = int(os.environ.get("ADMIN_STATEMENT_TIMEOUT", "0"))
 
 LOGGING = {
     "version": 1,

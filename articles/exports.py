@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import json
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -12,6 +13,7 @@ from dataclasses import dataclass, replace
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DatabaseError
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
@@ -21,7 +23,10 @@ from articles.filters import EntryFilterSet
 from articles.links import entries_url, view_description
 from articles.parse.dates import zone_offset
 from articles.querystring import querystring_set
-from articles.selectors.entries import EXPORT_FIELDS, EntryFilters, EntryRow, entry_page
+from articles.selectors.entries import EntryFilters, EntryRow, entry_page
+from articles.selectors.export_pages import EXPORT_FIELDS, ExportKey, export_key_parse
+
+logger = logging.getLogger("articles.exports")
 
 CSV_COLUMNS = (*EXPORT_FIELDS, "url")
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
@@ -49,8 +54,40 @@ class _Echo:
         return value
 
 
-def csv_lines(*, rows: Iterable[dict], entry_url_prefix: str) -> Iterator[str]:
-    """The header, then one CSV line per row, produced lazily."""
+INCOMPLETE = "EXPORT INCOMPLETE: the database stopped this export here; the rows above are not all of them."
+
+
+def rows_started(rows: Iterable[dict]) -> Iterator[dict]:
+    """Run the export's query now, before the response starts, so that its failure (a timeout,
+    a value the database refuses) still gets an error status instead of a 200 with a header."""
+    rows = iter(rows)
+    first = next(rows, None)
+    return _then(first, rows)
+
+
+def _then(first: dict | None, rows: Iterator[dict]) -> Iterator[dict]:
+    # A generator, so that closing the response (a client gone) closes the database cursor now.
+    try:
+        if first is not None:
+            yield first
+        yield from rows
+    finally:
+        if hasattr(rows, "close"):
+            rows.close()
+
+
+def _fail_loudly(lines: Iterator[str], failure_line: str) -> Iterator[str]:
+    # Once the status is sent a failure cannot change it: end the body with a line no valid
+    # export has, then let the error abort the transfer (no closing chunk: clients report it).
+    try:
+        yield from lines
+    except DatabaseError:
+        logger.exception("Export failed after it had started")
+        yield failure_line
+        raise
+
+
+def _csv_lines(rows: Iterable[dict], entry_url_prefix: str) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(CSV_COLUMNS)  # BOM: spreadsheets then read UTF-8 correctly
     for row in rows:
@@ -58,8 +95,12 @@ def csv_lines(*, rows: Iterable[dict], entry_url_prefix: str) -> Iterator[str]:
         yield writer.writerow([*cells, f"{entry_url_prefix}{row['id']}/"])
 
 
-def json_chunks(*, rows: Iterable[dict], entry_url_prefix: str) -> Iterator[str]:
-    """A JSON array of entry objects, produced lazily."""
+def csv_lines(*, rows: Iterable[dict], entry_url_prefix: str) -> Iterator[str]:
+    """The header, then one CSV line per row, produced lazily; a failure ends it with INCOMPLETE."""
+    return _fail_loudly(_csv_lines(rows, entry_url_prefix), f"\r\n# {INCOMPLETE}\r\n")
+
+
+def _json_chunks(rows: Iterable[dict], entry_url_prefix: str) -> Iterator[str]:
     yield "["
     separator = "\n"
     for row in rows:
@@ -69,6 +110,11 @@ def json_chunks(*, rows: Iterable[dict], entry_url_prefix: str) -> Iterator[str]
     yield "\n]\n"
 
 
+def json_chunks(*, rows: Iterable[dict], entry_url_prefix: str) -> Iterator[str]:
+    """A JSON array of entry objects, produced lazily; a failure leaves it unclosed, INCOMPLETE."""
+    return _fail_loudly(_json_chunks(rows, entry_url_prefix), f"\n{INCOMPLETE}\n")
+
+
 def filters_or_error(filterset: EntryFilterSet) -> tuple[EntryFilters | None, str]:
     """The validated filters, or a plain-text message naming each bad parameter."""
     filters = filterset.entry_filters
@@ -76,6 +122,18 @@ def filters_or_error(filterset: EntryFilterSet) -> tuple[EntryFilters | None, st
         return filters, ""
     lines = [f"{name}: {message}" for name, messages in filterset.form.errors.items() for message in messages]
     return None, "Invalid query string:\n" + "\n".join(lines) + "\n"
+
+
+def export_key_or_error(raw: str | None, filters: EntryFilters) -> tuple[ExportKey | None, str]:
+    """The `after=` key of a continued export, or a plain-text message naming the parameter."""
+    if raw is None:
+        return None, ""
+    if filters.effective_sort == "relevance":
+        return None, "Invalid query string:\nafter: only an export sorted by date (newest or oldest) continues.\n"
+    try:
+        return export_key_parse(raw), ""
+    except ValueError as error:
+        return None, f"Invalid query string:\nafter: {error}\n"
 
 
 # Characters XML 1.0 cannot hold (a query string may carry them).

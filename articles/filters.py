@@ -22,6 +22,17 @@ from articles.selectors.names import filter_targets_resolve
 Q_MAX_LENGTH = 500
 MAX_VALUES = 20
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,300}$")
+# PostgreSQL parses a search into a stack 32 operators deep: each "-" (exclude) before a word
+# is one level, so a longer run fails inside the database, with or without spaces or other
+# signs between them ("- - -", "-!-|-"): "-" are counted across every stretch without a letter.
+MAX_EXCLUDE_RUN = 16
+_EXCLUDE_RUN = re.compile(r"\W+")
+
+
+def validate_search_text(value: str) -> None:
+    """Refuse what websearch_to_tsquery cannot parse: too many "-" in a row."""
+    if any(run.group().count("-") > MAX_EXCLUDE_RUN for run in _EXCLUDE_RUN.finditer(value or "")):
+        raise ValidationError(f"Search text may have at most {MAX_EXCLUDE_RUN} “-” (exclude) signs in a row.")
 
 
 class MultipleValueField(forms.Field):
@@ -119,6 +130,7 @@ class EntryFilterSet(django_filters.FilterSet):
         label="Search",
         method=_noop,
         max_length=Q_MAX_LENGTH,
+        validators=[validate_search_text],
         error_messages={"max_length": f"Search text is limited to {Q_MAX_LENGTH} characters."},
         help_text='Words, "exact phrases", OR, -excluded',
     )

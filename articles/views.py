@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import Http404, HttpResponseBadRequest, QueryDict, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from articles.exports import csv_lines, filters_or_error, json_chunks
+from articles.exports import csv_lines, export_key_or_error, filters_or_error, json_chunks, rows_started
 from articles.filters import EntryFilterSet
 from articles.links import active_filter_chips, entries_url, histogram_chart
 from articles.models import Actor
-from articles.pagination import page_window
+from articles.pagination import MAX_PAGES, page_window
+from articles.paths import detail_path
 from articles.querystring import querystring_set, querystring_without_empty
 from articles.selectors.actors import actor_moved_to, actor_with_aliases
 from articles.selectors.articles import article_get, articles_filter
@@ -21,13 +22,13 @@ from articles.selectors.entries import (
     EntryFilters,
     article_entries,
     entry_duplicates,
-    entry_export_rows,
     entry_get,
     entry_neighbours,
     entry_page,
     entry_rows,
     result_scope,
 )
+from articles.selectors.export_pages import export_page
 from articles.selectors.facets import actor_facets, country_facet, date_histogram, entry_summary, place_facet
 from articles.selectors.stats import archive_stats, latest_articles
 from articles.timeline import ORDERS, in_time_order
@@ -40,6 +41,10 @@ ORDER_LABELS = (("page", "As published"), ("oldest", "Oldest first"), ("newest",
 def _page_size() -> int:
     # Read per request so a deployment (or a test) can change BROWSE_PAGE_SIZE in settings.
     return getattr(settings, "BROWSE_PAGE_SIZE", DEFAULT_PAGE_SIZE)
+
+
+def _max_pages() -> int:
+    return getattr(settings, "BROWSE_MAX_PAGES", MAX_PAGES)
 
 
 def _params(key: str, value: str) -> QueryDict:
@@ -92,7 +97,9 @@ def entry_list(request):
     histogram = summary.histogram
     ranked = scope.sample if scope.sample and filters.effective_sort == "relevance" else None
     pages_of = histogram.total if ranked is None else ranked
-    window = page_window(total=pages_of, page_param=request.GET.get("page"), per_page=_page_size())
+    window = page_window(
+        total=pages_of, page_param=request.GET.get("page"), per_page=_page_size(), max_pages=_max_pages()
+    )
     context.update(
         filters=filters,
         histogram=histogram,
@@ -114,38 +121,53 @@ def entry_list(request):
     return render(request, "articles/entry_list.html", context)
 
 
-def _export_filters(request):
-    return filters_or_error(EntryFilterSet(request.GET))
+DEFAULT_EXPORT_MAX_ROWS = 100_000
+
+
+def _export(request, lines, content_type: str) -> HttpResponse:
+    """A capped page of the filtered entries; `Link: rel=next` names the next page's URL."""
+    filters, error = filters_or_error(EntryFilterSet(request.GET))
+    if filters is not None:
+        after, error = export_key_or_error(request.GET.get("after"), filters)
+    if error:
+        return HttpResponseBadRequest(error, content_type="text/plain; charset=utf-8")
+    limit = getattr(settings, "EXPORT_MAX_ROWS", DEFAULT_EXPORT_MAX_ROWS)
+    page = export_page(filters=filters, after=after, limit=limit)
+    prefix = request.build_absolute_uri(reverse("articles:entry-list"))
+    response = StreamingHttpResponse(
+        lines(rows=rows_started(page.rows), entry_url_prefix=prefix), content_type=content_type
+    )
+    if page.truncated:
+        response["X-Export-Truncated"] = f"first {limit} rows"
+    if page.next_key:
+        following = request.build_absolute_uri(request.path + querystring_set(request.GET, after=page.next_key.token))
+        response["Link"] = f'<{following}>; rel="next"'
+    return response
 
 
 @require_safe
 def entries_csv(request):
-    filters, error = _export_filters(request)
-    if filters is None:
-        return HttpResponseBadRequest(error, content_type="text/plain; charset=utf-8")
-    prefix = request.build_absolute_uri(reverse("articles:entry-list"))
-    response = StreamingHttpResponse(
-        csv_lines(rows=entry_export_rows(filters=filters), entry_url_prefix=prefix),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="entries.csv"'
+    response = _export(request, csv_lines, "text/csv; charset=utf-8")
+    if response.status_code == 200:
+        response["Content-Disposition"] = 'attachment; filename="entries.csv"'
     return response
 
 
 @require_safe
 def entries_json(request):
-    filters, error = _export_filters(request)
-    if filters is None:
-        return HttpResponseBadRequest(error, content_type="text/plain; charset=utf-8")
-    prefix = request.build_absolute_uri(reverse("articles:entry-list"))
-    return StreamingHttpResponse(
-        json_chunks(rows=entry_export_rows(filters=filters), entry_url_prefix=prefix),
-        content_type="application/json; charset=utf-8",
-    )
+    return _export(request, json_chunks, "application/json; charset=utf-8")
+
+
+def _non_canonical_path(request, route: str, pk: int) -> str:
+    """The canonical path when the request spelled the number otherwise ("0007"), else ""."""
+    canonical = detail_path(route, pk)
+    return canonical if request.path != canonical else ""
 
 
 @require_safe
 def entry_detail(request, pk):
+    if canonical := _non_canonical_path(request, "articles:entry-detail", pk):
+        return redirect(canonical, permanent=True)
     entry = entry_get(pk=pk) if 0 < pk < 2**63 else None
     if entry is None:
         raise Http404("No entry with that number.")
@@ -172,7 +194,9 @@ def article_list(request):
         context["errors"] = _form_errors(filterset.form)
         return render(request, "articles/article_list.html", context, status=400)
     articles = articles_filter(filters=filters)
-    window = page_window(total=articles.count(), page_param=request.GET.get("page"), per_page=_page_size())
+    window = page_window(
+        total=articles.count(), page_param=request.GET.get("page"), per_page=_page_size(), max_pages=_max_pages()
+    )
     context.update(window=window, chips=active_filter_chips(params=request.GET, form=filterset.form))
     if window.error:
         context["errors"] = [("page", window.error)]
@@ -183,6 +207,8 @@ def article_list(request):
 
 @require_safe
 def article_detail(request, pk):
+    if canonical := _non_canonical_path(request, "articles:article-detail", pk):
+        return redirect(canonical, permanent=True)
     article = article_get(pk=pk)
     if article is None:
         raise Http404("No article with that number.")

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left, Substr
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -316,49 +315,6 @@ def snippet_html(snippet: str) -> str:
     if html.count("<mark>") != html.count("</mark>"):
         html = escape(snippet.replace(_MARK_START, "").replace(_MARK_STOP, ""))
     return mark_safe(html)  # noqa: S308 - escaped above
-
-
-EXPORT_FIELDS = (
-    "id",
-    "published_on",
-    "date_precision",
-    "published_time",
-    "time_zone",
-    "title",
-    "body",
-    "article_id",
-    "article_headline",
-    "article_publisher",
-    "article_byline",
-    "people",
-    "organisations",
-    "places",
-    "countries",
-    "duplicate_of_id",
-)
-
-
-def _names_sql(table: str, column: str, condition: str = "") -> RawSQL:
-    # A correlated array per row keeps the export one streaming query, whatever its size.
-    return RawSQL(
-        f"ARRAY(SELECT t.name FROM {table} t WHERE t.id = ANY(articles_entry.{column}) {condition} ORDER BY t.name)",
-        [],
-    )
-
-
-def entry_export_rows(*, filters: EntryFilters, chunk_size: int = 2000) -> Iterator[dict]:
-    """Every matching entry as a flat dict, streamed from a server-side cursor (bounded memory)."""
-    entries = entries_ordered(entries=entries_filter(filters=filters), filters=filters)
-    entries = entries.annotate(
-        article_headline=F("article__headline"),
-        article_publisher=F("article__publisher"),
-        article_byline=F("article__byline"),
-        people=_names_sql("articles_actor", "actor_ids", "AND t.kind = 'person'"),
-        organisations=_names_sql("articles_actor", "actor_ids", "AND t.kind <> 'person'"),
-        places=_names_sql("articles_location", "location_ids"),
-        countries=F("country_codes"),
-    ).values(*EXPORT_FIELDS)
-    yield from entries.iterator(chunk_size=chunk_size)
 
 
 def entry_get(*, pk: int) -> Entry | None:
