@@ -99,7 +99,12 @@ def replica_configs(env: dict[str, str] | None = None) -> dict[str, dict]:
     env = os.environ if env is None else env
     urls = [u.strip() for u in env.get("DATABASE_REPLICA_URLS", "").split(",") if u.strip()]
     replicas = {f"replica{i}": dj_database_url.parse(u, conn_max_age=60) for i, u in enumerate(urls, 1)}
+    # A replica that does not answer must cost a page little: libpq's shortest connect timeout
+    # is 2 s (a stopped server refuses at once), then archive/replicas.py skips it for a while.
+    timeout = env.get("DATABASE_REPLICA_CONNECT_TIMEOUT", "2")
     for config in replicas.values():
+        config["CONN_HEALTH_CHECKS"] = True
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", int(timeout))
         # Under tests a replica is the test database itself, as in production it mirrors the primary.
         config["TEST"] = {"MIRROR": "default"}
     return replicas

@@ -60,6 +60,16 @@ def test_replicas_are_read_from_the_environment():
     assert replica_configs({}) == {}
 
 
+def test_replicas_connect_with_a_short_timeout_and_health_checks():
+    (replica,) = replica_configs({"DATABASE_REPLICA_URLS": "postgres://r@one/db"}).values()
+    assert replica["OPTIONS"]["connect_timeout"] == 2
+    assert replica["CONN_HEALTH_CHECKS"] is True
+    (patient,) = replica_configs(
+        {"DATABASE_REPLICA_URLS": "postgres://r@one/db", "DATABASE_REPLICA_CONNECT_TIMEOUT": "5"}
+    ).values()
+    assert patient["OPTIONS"]["connect_timeout"] == 5
+
+
 def test_deploy_check_is_clean_with_production_settings():
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
