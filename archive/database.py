@@ -91,7 +91,22 @@ def database_config(env: dict[str, str] | None = None) -> dict:
     socket_dir = config.get("OPTIONS", {}).pop("host", None)
     if socket_dir and not config.get("HOST"):
         config["HOST"] = socket_dir
+    _set_jit(config, env)
     return config
+
+
+def _set_jit(config: dict, env) -> None:
+    # JIT compiles the plans of the browse queries for more time than it saves them:
+    # measured on PostgreSQL 15 with JIT (docs/production.md). "server" keeps its setting.
+    jit = env.get("DATABASE_JIT", "off").strip().lower()
+    if jit in {"on", "off"}:
+        add_server_option(config, "jit", jit)
+
+
+def add_server_option(config: dict, name: str, value: str) -> None:
+    """Set a server parameter for every connection of `config` (libpq `options=-c name=value`)."""
+    options = config.setdefault("OPTIONS", {})
+    options["options"] = " ".join(filter(None, [options.get("options", ""), f"-c {name}={value}"]))
 
 
 def replica_configs(env: dict[str, str] | None = None) -> dict[str, dict]:
@@ -105,6 +120,7 @@ def replica_configs(env: dict[str, str] | None = None) -> dict[str, dict]:
     for config in replicas.values():
         config["CONN_HEALTH_CHECKS"] = True
         config.setdefault("OPTIONS", {}).setdefault("connect_timeout", int(timeout))
+        _set_jit(config, env)
         # Under tests a replica is the test database itself, as in production it mirrors the primary.
         config["TEST"] = {"MIRROR": "default"}
     return replicas

@@ -70,6 +70,22 @@ def test_replicas_connect_with_a_short_timeout_and_health_checks():
     assert patient["OPTIONS"]["connect_timeout"] == 5
 
 
+def test_app_connections_run_without_jit_unless_asked():
+    url = {"DATABASE_URL": "postgres://u@db/archive"}
+    assert database_config(url)["OPTIONS"]["options"] == "-c jit=off"
+    assert database_config({**url, "DATABASE_JIT": "on"})["OPTIONS"]["options"] == "-c jit=on"
+    assert "options" not in database_config({**url, "DATABASE_JIT": "server"}).get("OPTIONS", {})
+    (replica,) = replica_configs({"DATABASE_REPLICA_URLS": "postgres://r@one/db"}).values()
+    assert replica["OPTIONS"]["options"] == "-c jit=off"
+
+
+@pytest.mark.django_db
+def test_the_test_connection_has_jit_off():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('jit')")
+        assert cursor.fetchone()[0] == "off"
+
+
 def test_deploy_check_is_clean_with_production_settings():
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
