@@ -92,7 +92,18 @@ def database_config(env: dict[str, str] | None = None) -> dict:
     if socket_dir and not config.get("HOST"):
         config["HOST"] = socket_dir
     _set_jit(config, env)
+    _set_pool(config, env)
     return config
+
+
+def _set_pool(config: dict, env) -> None:
+    # DATABASE_POOL=N: each process keeps up to N connections (psycopg_pool) shared by its
+    # threads, instead of one persistent connection per thread (CONN_MAX_AGE), which Django
+    # does not allow together with a pool.
+    size = int(env.get("DATABASE_POOL", "0") or 0)
+    if size > 0:
+        config["CONN_MAX_AGE"] = 0
+        config.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": size, "timeout": 10}
 
 
 def _set_jit(config: dict, env) -> None:
