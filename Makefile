@@ -41,12 +41,21 @@ test: install-dev browser
 
 ## bench: page p50/p95 and SQL queries per page (bench/pages.py). BENCH_ENTRIES=N first replaces the
 ## synthetic data with N generated entries; point DATABASE_URL at a separate database for big sizes.
+## BENCH_SERVER=debian runs it all on Debian's PostgreSQL (bench/pgserver.py: started on loopback,
+## data in a temporary folder, or kept in BENCH_PGDATA=dir to reuse a generated archive).
 BENCH_ENTRIES ?=
 BENCH_REPEAT ?= 7
+BENCH_SERVER ?= embedded
+BENCH_PGDATA ?=
 bench: install
+ifeq ($(BENCH_SERVER),debian)
+	@sh scripts/ensure_postgresql.sh
+	$(PY) bench/pgserver.py $(if $(BENCH_PGDATA),--data $(BENCH_PGDATA)) -- $(MAKE) --no-print-directory bench BENCH_SERVER=embedded
+else
 	@if [ -n "$(BENCH_ENTRIES)" ]; then \
 		$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py generate_archive --clear --entries $(BENCH_ENTRIES); fi
 	$(PY) bench/pages.py --repeat $(BENCH_REPEAT) $(BENCH_ARGS)
+endif
 
 ## bench-import: import throughput (articles/s) with and without extraction over generated files
 bench-import: install

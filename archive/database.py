@@ -122,7 +122,33 @@ def database_config(env: dict[str, str] | None = None) -> dict:
     socket_dir = config.get("OPTIONS", {}).pop("host", None)
     if socket_dir and not config.get("HOST"):
         config["HOST"] = socket_dir
+    _set_jit(config, env)
+    _set_pool(config, env)
     return config
+
+
+def _set_pool(config: dict, env) -> None:
+    # DATABASE_POOL=N: each process keeps up to N connections (psycopg_pool) shared by its
+    # threads, instead of one persistent connection per thread (CONN_MAX_AGE), which Django
+    # does not allow together with a pool.
+    size = int(env.get("DATABASE_POOL", "0") or 0)
+    if size > 0:
+        config["CONN_MAX_AGE"] = 0
+        config.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": size, "timeout": 10}
+
+
+def _set_jit(config: dict, env) -> None:
+    # JIT compiles the plans of the browse queries for more time than it saves them:
+    # measured on PostgreSQL 15 with JIT (docs/production.md). "server" keeps its setting.
+    jit = env.get("DATABASE_JIT", "off").strip().lower()
+    if jit in {"on", "off"}:
+        add_server_option(config, "jit", jit)
+
+
+def add_server_option(config: dict, name: str, value: str) -> None:
+    """Set a server parameter for every connection of `config` (libpq `options=-c name=value`)."""
+    options = config.setdefault("OPTIONS", {})
+    options["options"] = " ".join(filter(None, [options.get("options", ""), f"-c {name}={value}"]))
 
 
 def replica_configs(env: dict[str, str] | None = None) -> dict[str, dict]:
@@ -130,7 +156,13 @@ def replica_configs(env: dict[str, str] | None = None) -> dict[str, dict]:
     env = os.environ if env is None else env
     urls = [u.strip() for u in env.get("DATABASE_REPLICA_URLS", "").split(",") if u.strip()]
     replicas = {f"replica{i}": dj_database_url.parse(u, conn_max_age=60) for i, u in enumerate(urls, 1)}
+    # A replica that does not answer must cost a page little: libpq's shortest connect timeout
+    # is 2 s (a stopped server refuses at once), then archive/replicas.py skips it for a while.
+    timeout = env.get("DATABASE_REPLICA_CONNECT_TIMEOUT", "2")
     for config in replicas.values():
+        config["CONN_HEALTH_CHECKS"] = True
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", int(timeout))
+        _set_jit(config, env)
         # Under tests a replica is the test database itself, as in production it mirrors the primary.
         config["TEST"] = {"MIRROR": "default"}
     return replicas

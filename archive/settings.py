@@ -97,6 +97,12 @@ DATABASES.update(replica_configs())
 if len(DATABASES) > 1:
     # Reads go to the replicas, writes and migrations to the primary (archive/routers.py).
     DATABASE_ROUTERS = ["archive.routers.ReplicaRouter"]
+# A replica trailing the primary by more than this many seconds is not read from; one whose
+# connection failed is skipped this long before it is tried again; its lag is read at most
+# this often per process (archive/replicas.py).
+DATABASE_REPLICA_MAX_LAG = float(os.environ.get("DATABASE_REPLICA_MAX_LAG", "30"))
+DATABASE_REPLICA_RETRY = float(os.environ.get("DATABASE_REPLICA_RETRY", "30"))
+DATABASE_REPLICA_CHECK_INTERVAL = float(os.environ.get("DATABASE_REPLICA_CHECK_INTERVAL", "5"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -60,6 +60,66 @@ def test_replicas_are_read_from_the_environment():
     assert replica_configs({}) == {}
 
 
+def test_replicas_connect_with_a_short_timeout_and_health_checks():
+    (replica,) = replica_configs({"DATABASE_REPLICA_URLS": "postgres://r@one/db"}).values()
+    assert replica["OPTIONS"]["connect_timeout"] == 2
+    assert replica["CONN_HEALTH_CHECKS"] is True
+    (patient,) = replica_configs(
+        {"DATABASE_REPLICA_URLS": "postgres://r@one/db", "DATABASE_REPLICA_CONNECT_TIMEOUT": "5"}
+    ).values()
+    assert patient["OPTIONS"]["connect_timeout"] == 5
+
+
+def test_app_connections_run_without_jit_unless_asked():
+    url = {"DATABASE_URL": "postgres://u@db/archive"}
+    assert database_config(url)["OPTIONS"]["options"] == "-c jit=off"
+    assert database_config({**url, "DATABASE_JIT": "on"})["OPTIONS"]["options"] == "-c jit=on"
+    assert "options" not in database_config({**url, "DATABASE_JIT": "server"}).get("OPTIONS", {})
+    (replica,) = replica_configs({"DATABASE_REPLICA_URLS": "postgres://r@one/db"}).values()
+    assert replica["OPTIONS"]["options"] == "-c jit=off"
+
+
+def test_a_pool_replaces_persistent_connections_when_asked():
+    url = {"DATABASE_URL": "postgres://u@db/archive"}
+    assert "pool" not in database_config(url).get("OPTIONS", {})
+    pooled = database_config({**url, "DATABASE_POOL": "8"})
+    assert pooled["OPTIONS"]["pool"]["max_size"] == 8
+    assert pooled["CONN_MAX_AGE"] == 0
+
+
+def test_a_pooled_connection_comes_from_a_psycopg_pool():
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DATABASE_URL": _url_of(connection.settings_dict),
+        "DATABASE_POOL": "2",
+        "DJANGO_SETTINGS_MODULE": "archive.settings",
+    }
+    code = (
+        "import django; django.setup()\n"
+        "from django.db import connection\n"
+        "connection.ensure_connection(); print(type(connection.pool).__name__, connection.pool.max_size)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["ConnectionPool", "2"]
+
+
+def _url_of(settings_dict: dict) -> str:
+    from urllib.parse import quote
+
+    host = quote(settings_dict["HOST"] or "localhost", safe="")
+    return f"postgres://{settings_dict['USER']}@{host}:{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
+
+
+@pytest.mark.django_db
+def test_the_test_connection_has_jit_off():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('jit')")
+        assert cursor.fetchone()[0] == "off"
+
+
 def test_deploy_check_is_clean_with_production_settings():
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},

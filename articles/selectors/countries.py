@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pycountry
-from django.db import connection
 
 from articles.models import Location
 from articles.paths import detail_path
 from articles.selectors.entries import EntryFilters, entries_filter
+from articles.selectors.reading import read_cursor
 
 
 @lru_cache(maxsize=512)
@@ -52,7 +52,7 @@ ORDER BY c.n DESC, c.code
 
 def country_counts() -> list[CountryCount]:
     """Every country the archive mentions, with its number of (canonical) entries."""
-    with connection.cursor() as cursor:
+    with read_cursor(Location) as cursor:
         cursor.execute(_COUNTRY_LIST_SQL)
         rows = cursor.fetchall()
     return [

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.functions import Left, Substr
 from django.utils.html import escape
@@ -25,6 +24,7 @@ from articles.paths import detail_path
 from articles.querysets import UNDATED_ONLY
 from articles.selectors.counts import only_if, planner_estimate
 from articles.selectors.names import entity_names
+from articles.selectors.reading import read_cursor
 
 # Same text-search configuration as services/denorm.py SEARCH_VECTOR_SQL.
 SEARCH_CONFIG = "english"
@@ -178,7 +178,7 @@ def _newest_match_ids(filters: EntryFilters, limit: int, *, walk_over: QuerySet[
     )
     planned_sql, planned_params = planned.values("id", "published_on").query.sql_with_params()
     sql = _NEWEST_MATCHES_SQL.format(candidates=candidates) + only_if("(SELECT count(*) FROM walk) < %s", planned_sql)
-    with connection.cursor() as cursor:
+    with read_cursor(Entry) as cursor:
         cursor.execute(sql, [*candidate_params, limit, limit, *planned_params, limit])
         rows = cursor.fetchall()
     rows.sort(key=lambda row: (row[1], row[0]), reverse=True)

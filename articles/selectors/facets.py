@@ -14,7 +14,6 @@ import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import QuerySet
 
 from articles.models import Entry
@@ -29,6 +28,7 @@ from articles.selectors.entries import (
 )
 from articles.selectors.facet_days import days_scope
 from articles.selectors.names import ActorRef, PlaceRef
+from articles.selectors.reading import read_cursor
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def _country_items(rows, filters: EntryFilters) -> list[FacetItem]:
 def country_facet(*, filters: EntryFilters, limit: int = 12, scope: ResultScope = EXACT) -> list[FacetItem]:
     """Countries of the entries matching every filter but the country one, most frequent first."""
     sql, params = _country_query(filters, limit, scope)
-    with connection.cursor() as cursor:
+    with read_cursor(Entry) as cursor:
         cursor.execute(sql, params)
         return _country_items(cursor.fetchall(), filters)
 
@@ -183,7 +183,7 @@ def actor_facets(
 ) -> ActorFacets:
     """Top people and organisations of the filtered entries (one query for both kinds)."""
     sql, params = _actor_query(filters, limit + len(exclude_ids), scope)
-    with connection.cursor() as cursor:
+    with read_cursor(Entry) as cursor:
         cursor.execute(sql, params)
         return _actor_items(cursor.fetchall(), filters, limit, exclude_ids)
 
@@ -248,7 +248,7 @@ def place_facet(*, filters: EntryFilters, limit: int = 10) -> list[FacetItem]:
     """Places most often mentioned by the filtered entries."""
     inner, params = _sql(entries_filter(filters=filters), "location_ids")
     scope = _precomputed_scope(filters, set())
-    with connection.cursor() as cursor:
+    with read_cursor(Entry) as cursor:
         if scope:
             live = only_if("NOT EXISTS (SELECT 1 FROM pre)", _PLACE_LIVE_SQL.format(inner=inner))
             sql = _PLACE_PAIRS_SQL.format(scope=scope[0], live=live)
@@ -374,7 +374,7 @@ def date_histogram(*, filters: EntryFilters, scope: ResultScope = EXACT) -> Hist
     (unless fewer matches than the sample exist: then everything is exact).
     """
     sql, params = _daily_query(filters, scope)
-    with connection.cursor() as cursor:
+    with read_cursor(Entry) as cursor:
         cursor.execute(sql, params)
         return _histogram(dict(cursor.fetchall()), filters, scope)
 
@@ -474,7 +474,7 @@ def entry_summary(
     country_sql, country_params = _country_query(filters, country_limit, scope, base)
     actor_sql, actor_params = _actor_query(filters, actor_limit, scope, base)
     sql = _SUMMARY_SQL.format(with_base=with_base, daily=daily_sql, countries=country_sql, actors=actor_sql)
-    with connection.cursor() as cursor:
+    with read_cursor(Entry) as cursor:
         cursor.execute(sql, [*params, *daily_params, *country_params, *actor_params])
         rows = cursor.fetchall()
     daily = {(datetime.date.fromisoformat(a) if a else None): n for tag, a, _b, _c, _d, n in rows if tag == "day"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import connection
-
+from articles.models import Actor
 from articles.paths import detail_path
+from articles.selectors.reading import read_cursor
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def entity_names(*, actor_ids: Iterable[int], location_ids: Iterable[int]) -> tu
     """Actors and places by id, fetched together (one query whatever the number of ids)."""
     actors: dict[int, ActorRef] = {}
     places: dict[int, PlaceRef] = {}
-    with connection.cursor() as cursor:
+    with read_cursor(Actor) as cursor:
         cursor.execute(_NAMES_SQL, [sorted(set(actor_ids)), sorted(set(location_ids))])
         for table, pk, slug, name, kind, country_code in cursor.fetchall():
             if table == "actor":
@@ -73,7 +73,7 @@ def filter_targets_resolve(*, actor_slugs: Iterable[str], article_ids: Iterable[
     """Actors by slug and article headlines by id for the active filters (always one query)."""
     actors: dict[str, ActorRef] = {}
     articles: dict[int, str] = {}
-    with connection.cursor() as cursor:
+    with read_cursor(Actor) as cursor:
         cursor.execute(_TARGETS_SQL, [sorted(set(actor_slugs)), sorted(set(article_ids))])
         for table, pk, slug, name, kind in cursor.fetchall():
             if table == "actor":

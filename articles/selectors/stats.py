@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import F
 
 from articles.models import Article
 from articles.selectors.counts import PRECOMPUTED_FRESH_SQL
+from articles.selectors.reading import read_cursor
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ SELECT
 
 def archive_stats() -> ArchiveStats:
     """Counts and date span of the archive (one query)."""
-    with connection.cursor() as cursor:
+    with read_cursor(Article) as cursor:
         cursor.execute(_STATS_SQL)
         return ArchiveStats(*cursor.fetchone())
 
