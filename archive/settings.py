@@ -4,6 +4,7 @@ from the environment; the defaults are safe for local use."""
 import os
 from pathlib import Path
 
+import pgtrigger
 from django.core.exceptions import ImproperlyConfigured
 
 from archive.database import database_config, replica_configs
@@ -32,6 +33,7 @@ ALLOWED_HOSTS = [
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 INSTALLED_APPS = [
+    "pghistory.admin",  # before the admin: its "Events" button on change forms
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -43,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "csp",
+    "pgtrigger",
+    "pghistory",
     "archive.apps.ArchiveConfig",
     "articles",
 ]
@@ -54,12 +58,20 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every write a request makes is recorded with its editor (docs/corrections.md).
+    "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "archive.urls"
+
+# History of changes (django-pghistory, docs/corrections.md): statement-level triggers record a
+# bulk INSERT of thousands of entries with one trigger call; reads (GET) make no history.
+PGHISTORY_LEVEL = pgtrigger.Statement
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+PGHISTORY_ADMIN_ALL_EVENTS = False
 
 TEMPLATES = [
     # The public pages (archive/jinja2.py says why Jinja2); the admin below.
