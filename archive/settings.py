@@ -72,6 +72,9 @@ ROOT_URLCONF = "archive.urls"
 PGHISTORY_LEVEL = pgtrigger.Statement
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 PGHISTORY_ADMIN_ALL_EVENTS = False
+# The moment each change was written, not its transaction's start: orders the changes of one
+# long transaction (a shell session, a test) as they happened.
+PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
 
 TEMPLATES = [
     # The public pages (archive/jinja2.py says why Jinja2); the admin below.

@@ -16,6 +16,7 @@ from articles.pagination import page_window
 from articles.querystring import querystring_set
 from articles.selectors.actors import actor_moved_to, actor_with_aliases
 from articles.selectors.articles import article_get, articles_filter
+from articles.selectors.corrections import article_history, correction_notes
 from articles.selectors.countries import country_counts, country_name, country_places
 from articles.selectors.entries import (
     EntryFilters,
@@ -139,7 +140,12 @@ def entry_detail(request, pk):
     if entry is None:
         raise Http404("No entry with that number.")
     row = entry_rows(entries=[entry])[0]
-    context = {"row": row, "entry": entry, "duplicates": entry_duplicates(entry=entry)}
+    context = {
+        "row": row,
+        "entry": entry,
+        "duplicates": entry_duplicates(entry=entry),
+        "corrected_at": correction_notes(entry_id=entry.pk).entries.get(entry.pk),
+    }
     return render(request, "articles/entry_detail.html", context)
 
 
@@ -170,10 +176,20 @@ def article_detail(request, pk):
     context = {
         "article": article,
         "rows": rows,
+        "corrections": correction_notes(article_id=article.pk),
         "duplicate_count": sum(1 for r in rows if r.entry.duplicate_of_id),
         "entries_url": entries_url(article=article.pk, include_duplicates="on"),
     }
     return render(request, "articles/article_detail.html", context)
+
+
+@require_safe
+def article_history_page(request, pk):
+    article = article_get(pk=pk)
+    if article is None:
+        raise Http404("No article with that number.")
+    context = {"article": article, "lines": article_history(article_id=article.pk)}
+    return render(request, "articles/article_history.html", context)
 
 
 def _actor_route(actor: Actor) -> str:

@@ -162,3 +162,40 @@ def test_a_re_import_keeps_what_editors_corrected_and_reports_it(tmp_path, staff
     assert {(None, "published_on"), (bridge.pk, "title"), (bridge.pk, "body"), (clinic.pk, "published_on")} <= kept
     assert report["date"] == "2025-02-03"
     assert set(editor_corrections(model=Entry, obj_ids=[bridge.pk])[bridge.pk]) == {"title", "body", "published_on"}
+
+
+def test_readers_see_a_dated_correction_note_and_the_articles_history(tmp_path, staff_client, client):
+    path = write(tmp_path, "river.txt", LIVE_BLOG)
+    _import_json(path)
+    article = Article.objects.get()
+    page = client.get(f"/articles/{article.pk}/").content.decode()
+    assert "Corrected" not in page
+    write(tmp_path, "river.txt", LIVE_BLOG + "Late news\nA ferry docked at noon.\n")
+    _import_json(path)
+    assert "Corrected" not in client.get(f"/articles/{article.pk}/").content.decode()  # a re-import is no correction
+
+    bridge = article.entries.get(position=1)
+    staff_client.post(
+        reverse("admin:articles_entry_change", args=[bridge.pk]),
+        _admin_entry_data(staff_client, bridge, title="Bridge reopens to all traffic"),
+    )
+    today = datetime.datetime.now(tz=datetime.UTC).date().isoformat()
+    page = client.get(f"/articles/{article.pk}/").content.decode()
+    assert f'<strong>Corrected</strong> <time datetime="{today}">' in page
+    assert "an editor changed one of its entries." in page
+    assert page.count(f'Corrected <time datetime="{today}">') == 1  # on the corrected entry only
+    entry_page = client.get(f"/entries/{bridge.pk}/").content.decode()
+    assert f'<strong>Corrected</strong> <time datetime="{today}">' in entry_page
+    other = article.entries.get(position=0)
+    assert "Corrected" not in client.get(f"/entries/{other.pk}/").content.decode()
+
+    history = client.get(f"/articles/{article.pk}/history/").content.decode()
+    lines = [" ".join(line.split("·", 1)[1].split()) for line in history.split('<li class="history-line')[1:]]
+    lines = [line.split("</li>")[0] for line in lines]
+    assert lines == [
+        "Corrected by an editor: 1 entry",
+        "Updated by a re-import of its file: 1 entry added",
+        "Imported with 3 entries",
+    ]
+    assert "editor@" not in history and ">editor<" not in history  # no user names in public
+    assert client.get("/articles/999999/history/").status_code == 404
