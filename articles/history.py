@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import threading
 from collections.abc import Iterator
 
 import pghistory
@@ -19,15 +20,23 @@ from pghistory.trigger import Event as HistoryTrigger
 # The metadata keys the archive puts in a history context.
 USER, COMMAND, OPERATION, REVERTS = "user", "command", "operation", "reverts"
 
-
-def command_history(name: str) -> pghistory.context:
-    """Label everything written inside as done by this management command (usable as decorator)."""
-    return pghistory.context(**{COMMAND: name})
+_off = threading.local()
 
 
-def operation_history(name: str, **details) -> pghistory.context:
+def _context(**metadata) -> contextlib.AbstractContextManager:
+    if getattr(_off, "active", False):
+        return contextlib.nullcontext()
+    return pghistory.context(**metadata)
+
+
+def command_history(name: str) -> contextlib.AbstractContextManager:
+    """Label everything written inside as done by this management command."""
+    return _context(**{COMMAND: name})
+
+
+def operation_history(name: str, **details) -> contextlib.AbstractContextManager:
     """Label what is written inside as one named operation (a merge, a revert) of the outer context."""
-    return pghistory.context(**{OPERATION: name, **details})
+    return _context(**{OPERATION: name, **details})
 
 
 @functools.cache

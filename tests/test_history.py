@@ -199,3 +199,18 @@ def test_readers_see_a_dated_correction_note_and_the_articles_history(tmp_path, 
     ]
     assert "editor@" not in history and ">editor<" not in history  # no user names in public
     assert client.get("/articles/999999/history/").status_code == 404
+
+
+def test_history_off_records_nothing_even_for_copy():
+    from django.db import connection
+
+    from articles.history import history_off
+
+    copy_sql = "COPY articles_actor (name, slug, kind, description, mention_count) FROM STDIN"
+    with history_off():
+        ArticleFactory()
+        with connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
+            copy.write_row(("Bulk Person", "bulk-person", "person", "", 0))
+    assert not ArticleEvent.objects.exists() and not ActorEvent.objects.exists()
+    ArticleFactory()  # and afterwards history is recorded again
+    assert ArticleEvent.objects.count() == 1
