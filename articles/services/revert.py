@@ -42,24 +42,25 @@ def change_revert(*, context_id) -> RevertResult:
     with operation_history("revert", reverts=str(context_id)), transaction.atomic():
         for model in REVERTIBLE:
             restored = [
-                _restore(model, change, result) for change in context_changes(model=model, context_id=context_id)
+                change.metadata["obj_id"]
+                for change in context_changes(model=model, context_id=context_id)
+                if _restore(model, change, result)
             ]
-            if count := sum(restored):
-                result.restored[model._meta.verbose_name] = count
-                if model is Entry:
-                    entry_denorm_refresh(
-                        entry_ids=[c.metadata["obj_id"] for c in context_changes(model=Entry, context_id=context_id)]
-                    )
+            if restored:
+                result.restored[model._meta.verbose_name] = len(restored)
+            if restored and model is Entry:
+                entry_denorm_refresh(entry_ids=restored)  # its text may be back: the search vector too
         if result.restored:
             facet_counts_invalidate()
     return result
 
 
-def _restore(model, change, result: RevertResult) -> int:
+def _restore(model, change, result: RevertResult) -> bool:
+    """Put back one event's old values where they still stand; whether anything was."""
     obj_id = change.metadata["obj_id"]
     current = model.objects.filter(pk=obj_id).values(*change.changes).first()
     if current is None:
-        return 0  # deleted since
+        return False  # deleted since
     values = {}
     for name, (old, new) in change.changes.items():
         if current[name] == new:
@@ -68,4 +69,4 @@ def _restore(model, change, result: RevertResult) -> int:
             result.kept.append(f"{model._meta.verbose_name} {obj_id} {name}")
     if values:
         model.objects.filter(pk=obj_id).update(**values)
-    return 1 if values else 0
+    return bool(values)
