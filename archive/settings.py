@@ -4,6 +4,7 @@ from the environment; the defaults are safe for local use."""
 import os
 from pathlib import Path
 
+import pghistory
 import pgtrigger
 from django.core.exceptions import ImproperlyConfigured
 
@@ -71,6 +72,9 @@ ROOT_URLCONF = "archive.urls"
 # bulk INSERT of thousands of entries with one trigger call; reads (GET) make no history.
 PGHISTORY_LEVEL = pgtrigger.Statement
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# No index of its own on any foreign key of a history table (the object's, the context's, the
+# copied ones): the few that reads need are declared with the tracking (articles/models.py).
+PGHISTORY_FOREIGN_KEY_FIELD = pghistory.ForeignKey(db_index=False)
 PGHISTORY_ADMIN_ALL_EVENTS = False
 # The moment each change was written, not its transaction's start: orders the changes of one
 # long transaction (a shell session, a test) as they happened.

@@ -24,10 +24,28 @@ from articles.querysets import ActorQuerySet, ArticleQuerySet, EntryQuerySet, Lo
 # Every insert, update and delete of what editors correct, recorded by PostgreSQL triggers
 # whatever writes it (admin, import, reextract, merge, shell); see docs/corrections.md. Counters
 # and denormalised copies are left out: they are rebuilt, not corrected.
-def tracked(*, exclude: list[str] | None = None):
+#
+# Each index on a history table is written by every imported row, so they have only what the
+# reads need: the object's own history, and (for reverting one save) its updates by context;
+# a partial index the import's inserts do not write. Copied foreign keys are not indexed
+# (`PGHISTORY_FOREIGN_KEY_FIELD`), but for the entries' article: its public history page.
+def tracked(*, exclude: list[str] | None = None, indexes: tuple[str, ...] = ()):
     """Record this model's history (an `<Model>Event` table beside it)."""
-    # Fresh trackers per model: pghistory fills each one's condition with that model's fields.
-    return pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), exclude=exclude)
+
+    def decorate(model):
+        prefix = model._meta.model_name[:12]
+        meta = {
+            "indexes": [
+                models.Index(fields=["pgh_obj", "pgh_id"], name=f"{prefix}_hist_obj"),
+                models.Index(fields=["pgh_context"], condition=Q(pgh_label="update"), name=f"{prefix}_hist_upd"),
+                *(models.Index(fields=[name], name=f"{prefix}_hist_{name}"[:30]) for name in indexes),
+            ]
+        }
+        # Fresh trackers per model: pghistory fills each one's condition with that model's fields.
+        trackers = (pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+        return pghistory.track(*trackers, exclude=exclude, meta=meta)(model)
+
+    return decorate
 
 
 class DatePrecision(models.TextChoices):
@@ -195,7 +213,7 @@ class LocationAlias(models.Model):
         return self.name
 
 
-@tracked(exclude=["actor_ids", "location_ids", "country_codes", "search_vector"])
+@tracked(exclude=["actor_ids", "location_ids", "country_codes", "search_vector"], indexes=("article",))
 class Entry(models.Model):
     # Foreign keys without their own index where a composite one starts with them: each index is
     # written by every imported entry (measured in README "Import speed").
