@@ -5,6 +5,8 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+import pghistory
+import pgtrigger
 from django.core.exceptions import ImproperlyConfigured
 
 from archive.database import database_config, replica_configs
@@ -35,6 +37,7 @@ ALLOWED_HOSTS = [
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 INSTALLED_APPS = [
+    "pghistory.admin",  # before the admin: its "Events" button on change forms
     "django.contrib.admin",
     "django.contrib.auth",
     "axes",
@@ -47,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "csp",
+    "pgtrigger",
+    "pghistory",
     "archive.apps.ArchiveConfig",
     "articles",
 ]
@@ -59,6 +64,8 @@ MIDDLEWARE = [
     "archive.request_limits.RequestLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every write a request makes is recorded with its editor (docs/corrections.md).
+    "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -67,6 +74,18 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "archive.urls"
+
+# History of changes (django-pghistory, docs/corrections.md): statement-level triggers record a
+# bulk INSERT of thousands of entries with one trigger call; reads (GET) make no history.
+PGHISTORY_LEVEL = pgtrigger.Statement
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# No index of its own on any foreign key of a history table (the object's, the context's, the
+# copied ones): the few that reads need are declared with the tracking (articles/models.py).
+PGHISTORY_FOREIGN_KEY_FIELD = pghistory.ForeignKey(db_index=False)
+PGHISTORY_ADMIN_ALL_EVENTS = False
+# The moment each change was written, not its transaction's start: orders the changes of one
+# long transaction (a shell session, a test) as they happened.
+PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
 
 TEMPLATES = [
     # The public pages (archive/jinja2.py says why Jinja2); the admin below.

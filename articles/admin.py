@@ -6,6 +6,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
 from articles.admin_forms import EntryAdminForm, NewlineTextField
+from articles.admin_history import HistoryAdminMixin
 from articles.models import (
     Actor,
     ActorAlias,
@@ -64,10 +65,17 @@ class HasTimeFilter(YesNoFilter):
     condition = {"published_time__isnull": False}
 
 
-class ArchiveModelAdmin(admin.ModelAdmin):
-    """Text fields keep the archive's `\n` line endings whatever the browser sends."""
+class ArchiveModelAdmin(HistoryAdminMixin, admin.ModelAdmin):
+    """Text fields keep the archive's `\n` line endings whatever the browser sends; change forms
+    show the object's recorded history."""
 
     formfield_overrides = {models.TextField: {"form_class": NewlineTextField}}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        if object_id and object_id.isdigit():
+            extra_context["history_rows"] = self.history_rows(request, int(object_id))
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # The forms check the constraints they can; a conflict they cannot see (another editor

@@ -8,6 +8,7 @@ the source of truth (and what editors change); `services.entry_denorm_refresh()`
 the arrays from them.
 """
 
+import pghistory
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -20,11 +21,39 @@ from articles.paths import detail_path
 from articles.querysets import ActorQuerySet, ArticleQuerySet, EntryQuerySet, LocationQuerySet
 
 
+# Every insert, update and delete of what editors correct, recorded by PostgreSQL triggers
+# whatever writes it (admin, import, reextract, merge, shell); see docs/corrections.md. Counters
+# and denormalised copies are left out: they are rebuilt, not corrected.
+#
+# Each index on a history table is written by every imported row, so they have only what the
+# reads need: the object's own history, and (for reverting one save) its updates by context;
+# a partial index the import's inserts do not write. Copied foreign keys are not indexed
+# (`PGHISTORY_FOREIGN_KEY_FIELD`), but for the entries' article: its public history page.
+def tracked(*, exclude: list[str] | None = None, indexes: tuple[str, ...] = ()):
+    """Record this model's history (an `<Model>Event` table beside it)."""
+
+    def decorate(model):
+        prefix = model._meta.model_name[:12]
+        meta = {
+            "indexes": [
+                models.Index(fields=["pgh_obj", "pgh_id"], name=f"{prefix}_hist_obj"),
+                models.Index(fields=["pgh_context"], condition=Q(pgh_label="update"), name=f"{prefix}_hist_upd"),
+                *(models.Index(fields=[name], name=f"{prefix}_hist_{name}"[:30]) for name in indexes),
+            ]
+        }
+        # Fresh trackers per model: pghistory fills each one's condition with that model's fields.
+        trackers = (pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+        return pghistory.track(*trackers, exclude=exclude, meta=meta)(model)
+
+    return decorate
+
+
 class DatePrecision(models.TextChoices):
     DAY = "day", "Day"
     MONTH = "month", "Month"
 
 
+@tracked(exclude=["updated_at"])
 class Article(models.Model):
     headline = models.TextField()
     standfirst = models.TextField(blank=True, default="")
@@ -67,6 +96,7 @@ class Article(models.Model):
         return detail_path("articles:article-detail", self.pk)
 
 
+@tracked(exclude=["mention_count"])
 class Actor(models.Model):
     class Kind(models.TextChoices):
         PERSON = "person", "Person"
@@ -97,6 +127,7 @@ class Actor(models.Model):
         return detail_path("articles:actor-detail", self.slug)
 
 
+@tracked()
 class ActorAlias(models.Model):
     """Another spelling of an actor's name ("Zelenskyy", "Nato", "Mr Trump")."""
 
@@ -114,6 +145,7 @@ class ActorAlias(models.Model):
         return self.name
 
 
+@tracked()
 class ActorRedirect(models.Model):
     """An address an actor had (before a rename, or an actor merged into it): it redirects here."""
 
@@ -124,6 +156,7 @@ class ActorRedirect(models.Model):
         return f"{self.old_slug} → {self.actor_id}"
 
 
+@tracked(exclude=["mention_count"])
 class Location(models.Model):
     class Kind(models.TextChoices):
         COUNTRY = "country", "Country"
@@ -162,6 +195,7 @@ class Location(models.Model):
         return reverse("articles:entry-list") + f"?country={self.country_code}"
 
 
+@tracked()
 class LocationAlias(models.Model):
     """Another spelling of a place's name ("Kiev", "Київ", "Odessa")."""
 
@@ -179,6 +213,7 @@ class LocationAlias(models.Model):
         return self.name
 
 
+@tracked(exclude=["actor_ids", "location_ids", "country_codes", "search_vector"], indexes=("article",))
 class Entry(models.Model):
     # Foreign keys without their own index where a composite one starts with them: each index is
     # written by every imported entry (measured in README "Import speed").
@@ -266,6 +301,7 @@ class MentionSource(models.TextChoices):
     REJECTED = "rejected", "Rejected by an editor"
 
 
+@tracked()
 class EntryActor(models.Model):
     """An entry mentions an actor `count` times. Editors' links (manual/rejected) survive re-extraction."""
 
@@ -283,6 +319,7 @@ class EntryActor(models.Model):
         return f"{self.actor} in entry {self.entry_id}"
 
 
+@tracked()
 class EntryLocation(models.Model):
     """An entry mentions a place (or a country) `count` times."""
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("entries/<int:pk>/", views.entry_detail, name="entry-detail"),
     path("articles/", views.article_list, name="article-list"),
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
+    path("articles/<int:pk>/history/", views.article_history_page, name="article-history"),
     path("people/<slug:slug>/", views.actor_detail, name="actor-detail"),
     path("organisations/<slug:slug>/", views.actor_detail, name="organisation-detail"),
     path("countries/", views.country_list, name="country-list"),

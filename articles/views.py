@@ -17,6 +17,7 @@ from articles.paths import detail_path
 from articles.querystring import querystring_set, querystring_without_empty
 from articles.selectors.actors import actor_moved_to, actor_with_aliases
 from articles.selectors.articles import article_get, articles_filter
+from articles.selectors.corrections import article_history, correction_notes
 from articles.selectors.countries import country_counts, country_name, country_places
 from articles.selectors.entries import (
     EntryFilters,
@@ -179,6 +180,7 @@ def entry_detail(request, pk):
         "duplicates": entry_duplicates(entry=entry),
         "previous": previous,
         "following": following,
+        "corrected_at": correction_notes(entry_id=entry.pk).entries.get(entry.pk),
     }
     return render(request, "articles/entry_detail.html", context)
 
@@ -225,9 +227,19 @@ def article_detail(request, pk):
             for name, label in ORDER_LABELS
         ],
         rows=in_time_order(rows, stamp=lambda row: (row.entry.published_on, row.entry.published_time), order=order),
+        corrections=correction_notes(article_id=article.pk),
         duplicate_count=sum(1 for row in rows if row.entry.duplicate_of_id),
     )
     return render(request, "articles/article_detail.html", context)
+
+
+@require_safe
+def article_history_page(request, pk):
+    article = article_get(pk=pk)
+    if article is None:
+        raise Http404("No article with that number.")
+    context = {"article": article, "lines": article_history(article_id=article.pk)}
+    return render(request, "articles/article_history.html", context)
 
 
 def _actor_route(actor: Actor) -> str:

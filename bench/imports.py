@@ -16,6 +16,7 @@ same rows set-based with no Python at all: the bound on what any importer reache
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -113,22 +114,42 @@ def tables_empty() -> None:
             "TRUNCATE articles_entryactor, articles_entrylocation, articles_entry, articles_article,"
             " articles_actoralias, articles_actor, articles_locationalias, articles_location RESTART IDENTITY CASCADE"
         )
+        # Their history too (docs/corrections.md): each run starts from the same empty tables.
+        cursor.execute(
+            "TRUNCATE articles_articleevent, articles_entryevent, articles_entryactorevent,"
+            " articles_entrylocationevent, articles_actorevent, articles_actoraliasevent, articles_locationevent,"
+            " articles_locationaliasevent, pghistory_context"
+        )
 
 
-def import_all(paths: list[Path], *, extract: bool, jobs: int = 1, then=None) -> dict:
+def import_all(paths: list[Path], *, extract: bool, jobs: int = 1, then=None, history: bool = True) -> dict:
     """Import every file as `import_articles [--jobs N]` does into empty tables; return timing.
 
     Same path as the command: the hand-kept aliases synced first (with extraction), each file in
     its own transaction, one extractor and actor/place cache for the run (per worker with
     jobs > 1), then `run_finish` (search vectors, mention and facet counts). `then()` runs on
     the imported tables before they are emptied again.
+    `history=False` measures the same import with no history recorded (docs/corrections.md).
     """
+    from articles.history import history_off
+
+    if not history and jobs > 1:
+        raise ValueError("history can be switched off for one process only")
+    tables_empty()
+    with contextlib.nullcontext() if history else history_off():
+        result = _timed_import(paths, extract=extract, jobs=jobs, then=then)
+    if not history:
+        result["mode"] += ", no history"
+    result["history"] = history
+    return result
+
+
+def _timed_import(paths: list[Path], *, extract: bool, jobs: int, then) -> dict:
     from articles.extraction import Extractor
     from articles.selectors.aliases import alias_table
     from articles.services.aliases import alias_files_sync
     from articles.services.import_pool import files_import, run_finish
 
-    tables_empty()
     # The workers' own database backends are not visible from here: per-core only for one process.
     started, cpu = time.perf_counter(), cpu_now() if jobs == 1 else None
     if extract:
@@ -241,6 +262,12 @@ def database_floor(files: int, results: list[dict]) -> None:
     )
 
 
+def _cost(on: dict, off: dict) -> str:
+    """How much longer the import takes with history than without, setup (extractor warm-up) aside."""
+    with_history, without = (run["seconds"] - run["setup_seconds"] for run in (on, off))
+    return f"{(with_history / without - 1) * 100:+.1f} %" if without > 0 else "n/a"
+
+
 def main(argv: list[str] | None = None, stdout=None, *, throwaway_database: bool = True) -> int:
     """Run the benchmark; by default in a throw-away copy of the schema (`test_<name>`), created
     and dropped here, so the archive itself is never touched. The smoke test passes False: it
@@ -281,7 +308,9 @@ def main(argv: list[str] | None = None, stdout=None, *, throwaway_database: bool
         results = [
             parse_all(paths),
             import_all(paths, extract=False),
+            import_all(paths, extract=False, history=False),
             import_all(paths, extract=True, then=lambda: database_floor(len(paths), floor)),
+            import_all(paths, extract=True, history=False),
         ]
         if jobs > 1:
             results += [import_all(paths, extract=False, jobs=jobs), import_all(paths, extract=True, jobs=jobs)]
@@ -297,13 +326,18 @@ def main(argv: list[str] | None = None, stdout=None, *, throwaway_database: bool
         file=out,
     )
     print(describe(reference), file=out)
-    print(f"{'':28}{'articles/s':>11}{'per CPU core':>14}", file=out)
+    print(f"{'':32}{'articles/s':>11}{'per CPU core':>14}", file=out)
     for r in results:
         print(
-            f"{r['mode']:28}{r['articles_per_second']:11.1f}{r['articles_per_cpu_second']!s:>14}"
+            f"{r['mode']:32}{r['articles_per_second']:11.1f}{r['articles_per_cpu_second']!s:>14}"
             f"  ({r['seconds']} s, setup {r['setup_seconds']} s, {r['failed']} failed)",
             file=out,
         )
+    for extract in (False, True):
+        on, off = (
+            next(r for r in results if r["extraction"] is extract and r.get("history") is h) for h in (True, False)
+        )
+        print(f"history costs {_cost(on, off)} of the import time {off['mode'].split(',')[0]}", file=out)
     if (per_core := floor[0]["articles_per_cpu_second"]) is not None:
         steps = "; ".join(f"{name} {ms}" for name, ms in floor[0]["cpu_ms_per_article"].items())
         print(

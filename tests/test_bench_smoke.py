@@ -37,7 +37,7 @@ def test_benchmark_prints_a_table_and_json():
 
 @pytest.mark.django_db(transaction=True)
 def test_import_benchmark_reports_every_mode_and_leaves_nothing():
-    from articles.models import Article
+    from articles.models import Article, ArticleEvent
     from bench import imports
 
     out = io.StringIO()
@@ -48,7 +48,10 @@ def test_import_benchmark_reports_every_mode_and_leaves_nothing():
     runs = [(run["extraction"], run["jobs"]) for run in report["runs"]]
     jobs = os.cpu_count() or 1
     pooled = [(False, jobs), (True, jobs)] if jobs > 1 else []
-    assert runs == [(None, 1), (False, 1), (True, 1), *pooled, (None, 1)]
+    assert runs == [(None, 1), (False, 1), (False, 1), (True, 1), (True, 1), *pooled, (None, 1)]
+    # Each single-process import is measured with and without history, and the cost printed.
+    assert [run.get("history") for run in report["runs"][1:5]] == [True, False, True, False]
+    assert text.count("history costs") == 2
     assert all(run["files"] == 3 and run["failed"] == 0 for run in report["runs"])
     # The floor re-stores the imported rows set-based and says what PostgreSQL spent on each part.
     floor = report["runs"][-1]
@@ -56,3 +59,4 @@ def test_import_benchmark_reports_every_mode_and_leaves_nothing():
     assert set(floor["cpu_ms_per_article"]) >= {"entries and search vectors", "commit (foreign-key checks)"}
     assert "database alone:" in text
     assert not Article.objects.exists()  # each run's tables were emptied again
+    assert not ArticleEvent.objects.exists()

@@ -277,6 +277,7 @@ def test_json_report_follows_the_documented_schema(tmp_path):
     assert set(file_report) == {
         "file", "status", "error", "article_id", "headline", "date", "date_precision", "standfirst", "publisher",
         "byline", "entries", "actors", "locations", "countries", "boilerplate_removed", "warnings",
+        "corrections_kept",
     }  # fmt: skip
     assert file_report["status"] == "new" and file_report["date"] == "2025-02-03"
     assert file_report["date_precision"] == "day"

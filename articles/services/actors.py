@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models.functions import Lower
 
+from articles.history import operation_history
 from articles.models import Actor, ActorAlias, ActorRedirect, Entry, EntryActor, MentionSource
 from articles.services.denorm import entry_denorm_refresh
 from articles.services.facets import facet_counts_invalidate
@@ -13,9 +14,13 @@ from articles.services.facets import facet_counts_invalidate
 _SOURCE_STRENGTH = {MentionSource.AUTO: 0, MentionSource.MANUAL: 1, MentionSource.REJECTED: 2}
 
 
-@transaction.atomic
 def actor_merge(*, source: Actor, target: Actor) -> Actor:
     """Move every mention and alias of `source` to `target`, keep its name as an alias, delete it."""
+    with operation_history("merge", merged=source.pk, into=target.pk), transaction.atomic():
+        return _merge(source=source, target=target)
+
+
+def _merge(*, source: Actor, target: Actor) -> Actor:
     if source.pk == target.pk:
         raise ValueError(f"cannot merge actor {source.pk} ({source.name}) into itself")
     if source.kind != target.kind:

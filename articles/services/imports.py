@@ -23,11 +23,13 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from psycopg.errors import TransactionRollback
 
 from articles.extraction import EntryEntities, Extractor
+from articles.history import operation_history
 from articles.models import Article, Entry, EntryActor, EntryLocation, MentionSource
 from articles.parsing import ParsedArticle, ParsedEntry, ParseError, entry_content_hash, parse_article
 from articles.services.deletion import entries_delete
 from articles.services.denorm import SEARCH_VECTOR_SQL, entry_denorm_refresh
 from articles.services.entities import ResolveCache, entities_resolve, entry_mentions_write
+from articles.services.import_corrections import ImportCorrections, dated_as_corrected, import_corrections
 from articles.services.import_files import file_read, parsed_limits_apply, source_key
 
 # A file whose transaction lost a deadlock or serialization conflict is stored again, this often.
@@ -88,6 +90,8 @@ class FileReport:
     entries: list[EntryReport] = field(default_factory=list)
     boilerplate_removed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # What an editor corrected that this re-import left as the editor set it.
+    corrections_kept: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -125,6 +129,7 @@ class FileReport:
             "countries": self.countries(),
             "boilerplate_removed": self.boilerplate_removed,
             "warnings": self.warnings,
+            "corrections_kept": self.corrections_kept,
         }
 
 
@@ -163,6 +168,30 @@ def article_import(
     """
     path = Path(path)
     source_file = source_key(path, root=root)
+    # Its own history context per file: worker processes importing side by side do not wait for
+    # one another on a shared context row.
+    with operation_history("import", file=source_file):
+        return _import(
+            path=path,
+            root=root,
+            source_file=source_file,
+            default_date=default_date,
+            extractor=extractor,
+            dry_run=dry_run,
+            cache=cache,
+        )
+
+
+def _import(
+    *,
+    path: Path,
+    root: Path | None,
+    source_file: str,
+    default_date: dt.date | None,
+    extractor: Extractor | None,
+    dry_run: bool,
+    cache: ResolveCache | None,
+) -> FileReport:
     try:
         parsed = _read_and_parse(path=path, root=root, default_date=default_date)
         if dry_run:
@@ -304,9 +333,13 @@ def _store(
         twin = Article.objects.filter(content_hash=parsed.text_hash).exclude(pk=article.pk).first()
         if twin is not None:
             raise ParseError(str(path), f"now has the same text as {twin.source_file!r}; not updated")
+        corrections = import_corrections(article=article)
+        parsed = dated_as_corrected(parsed=parsed, article=article, corrected=corrections.article)
         report = _base_report(path=path, parsed=parsed, status="updated")
         report.article_id = article.pk
-        matched = _article_update(article=article, parsed=parsed)
+        matched = _article_update(article=article, parsed=parsed, corrections=corrections)
+        report.corrections_kept = corrections.kept(entry_ids=set(matched.values()))
+        report.warnings += corrections.lost(entry_ids=set(matched.values()))
 
     entities = extract_entities()
     report.entries = _entry_reports(parsed, entities)
@@ -388,8 +421,8 @@ def _article_claim(*, parsed: ParsedArticle, source_file: str) -> int | None:
     return row[0] if row else None
 
 
-def _article_update(*, article: Article, parsed: ParsedArticle) -> dict[int, int]:
-    """Update an edited article in place; returns {new position: kept entry id}."""
+def _article_update(*, article: Article, parsed: ParsedArticle, corrections: ImportCorrections) -> dict[int, int]:
+    """Update an edited article in place, but not what editors corrected; {new position: kept entry id}."""
     old_entries = list(
         Entry.objects.filter(article=article).order_by("position").values_list("id", "content_hash", "duplicate_of_id")
     )
@@ -414,18 +447,30 @@ def _article_update(*, article: Article, parsed: ParsedArticle) -> dict[int, int
     position_by_id = {entry_id: position for position, entry_id in matched.items()}
     for row in rows:
         entry = parsed_by_position[position_by_id[row.pk]]
-        row.position, row.title, row.body = entry.position, entry.title, entry.body
-        row.published_on, row.date_precision = _entry_date(entry, parsed)
-        row.published_time, row.time_zone = entry.time_of_day, entry.time_zone
-    Entry.objects.bulk_update(
-        rows, ["position", "title", "body", "published_on", "date_precision", "published_time", "time_zone"]
-    )
+        published_on, date_precision = _entry_date(entry, parsed)
+        from_file = {
+            "title": entry.title,
+            "body": entry.body,
+            "published_on": published_on,
+            "date_precision": date_precision,
+            "published_time": entry.time_of_day,
+            "time_zone": entry.time_zone,
+        }
+        corrected = corrections.entries.get(row.pk, set())
+        row.position = entry.position
+        for name, value in from_file.items():
+            if name not in corrected:
+                setattr(row, name, value)
+    Entry.objects.bulk_update(rows, ["position", *from_file])
 
+    from_file = {
+        "headline": parsed.headline,
+        "standfirst": parsed.standfirst,
+        "published_on": parsed.published_on,
+        "date_precision": parsed.date_precision,
+    }
     Article.objects.filter(pk=article.pk).update(
-        headline=parsed.headline,
-        standfirst=parsed.standfirst,
-        published_on=parsed.published_on,
-        date_precision=parsed.date_precision,
+        **{name: value for name, value in from_file.items() if name not in corrections.article},
         publisher=parsed.publisher[:200],
         byline=parsed.byline,
         content_hash=parsed.text_hash,

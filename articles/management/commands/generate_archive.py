@@ -1,10 +1,12 @@
 """Fill the database with a deterministic synthetic archive for benchmarks."""
 
+import contextlib
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from articles.history import history_off
 from articles.services.generate import SyntheticDataPresent, archive_generate, archive_vacuum, synthetic_clear
 
 
@@ -20,8 +22,13 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=20_000, help="Entries per COPY batch (default 20000).")
         parser.add_argument("--clear", action="store_true", help="Remove generated data first (alone: only remove).")
         parser.add_argument("--no-vacuum", action="store_true", help="Skip VACUUM ANALYZE after the load.")
+        parser.add_argument(
+            "--no-history",
+            action="store_true",
+            help="Record no history of the generated rows (bulk benchmark data; see docs/corrections.md).",
+        )
 
-    def handle(self, *args, entries, seed, batch, clear, no_vacuum, **options):
+    def handle(self, *args, entries, seed, batch, clear, no_vacuum, no_history=False, **options):
         if entries is None and not clear:
             raise CommandError("Give --entries N (and optionally --seed S), or --clear to remove generated data.")
         if clear:
@@ -33,7 +40,8 @@ class Command(BaseCommand):
             return
         started = time.perf_counter()
         try:
-            summary = archive_generate(entries=entries, seed=seed, batch_size=batch, progress=self._bar)
+            with history_off() if no_history else contextlib.nullcontext():
+                summary = archive_generate(entries=entries, seed=seed, batch_size=batch, progress=self._bar)
         except (ValueError, SyntheticDataPresent) as error:
             raise CommandError(str(error)) from error
         if not no_vacuum:

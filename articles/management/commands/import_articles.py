@@ -88,6 +88,7 @@ class Command(BaseCommand):
             progress.update()
             notes = [f"failed: {report.error}"] if report.failed else []
             notes += [f"warning: {report.file}: {warning}" for warning in report.warnings]
+            notes += [f"kept: {report.file}: {_kept_note(kept)}" for kept in report.corrections_kept]
             notes = [terminal_safe(note) for note in notes]  # file names may hold escape sequences
             if notes:
                 with tqdm.external_write_mode(file=sys.stderr):
@@ -131,3 +132,8 @@ class Command(BaseCommand):
             f"({summary['duplicates']} duplicates), {summary['actors']} actors, {summary['locations']} locations "
             f"in {summary['seconds']:.2f}s"
         )
+
+
+def _kept_note(kept: dict) -> str:
+    where = "the article's" if kept["entry_id"] is None else f"entry {kept['entry_id']}'s"
+    return f"{where} {kept['field']} as an editor corrected it"

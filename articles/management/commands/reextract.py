@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from articles.extraction import Extractor
+from articles.history import command_history
 from articles.models import Article
 from articles.selectors.aliases import alias_table
 from articles.services.aliases import alias_files_sync
@@ -36,7 +37,11 @@ class Command(BaseCommand):
             help="do not copy the hand-kept alias files into the database first",
         )
 
-    def handle(self, *args, article_ids=None, batch_size=200, skip_alias_sync=False, **options):
+    def handle(self, *args, **options):
+        with command_history("reextract"):
+            self._reextract(**options)
+
+    def _reextract(self, *, article_ids=None, batch_size=200, skip_alias_sync=False, **options):
         if batch_size < 1:
             raise CommandError(f"--batch-size must be at least 1, got {batch_size}")
         articles = Article.objects.order_by("pk")
