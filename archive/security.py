@@ -18,6 +18,7 @@ import ipaddress
 import logging
 import math
 
+from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.signals import user_login_failed
@@ -51,6 +52,17 @@ def lockout_address(request: HttpRequest) -> str | None:
     if address.ipv4_mapped is not None:
         return str(address.ipv4_mapped)
     return str(ipaddress.ip_network(f"{address}/{_IPV6_LOCK_PREFIX}", strict=False).network_address)
+
+
+class LoginThrottleBackend(AxesStandaloneBackend):
+    """First in AUTHENTICATION_BACKENDS: refuses a locked-out address (axes). An authentication
+    without a request (`Client.login()`, a shell) has no client address to count, so it is left
+    to the next backend instead of failing as axes' own backend does."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 @receiver(user_login_failed, dispatch_uid="archive.security.login_failed")

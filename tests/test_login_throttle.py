@@ -116,3 +116,10 @@ def test_a_refused_next_lands_on_the_admin_not_a_404(client, editor):
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
     assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_authentication_without_a_request_is_left_to_the_password_check(client, editor):
+    # Client.login() and shells call authenticate() with no request: no address to count.
+    assert not client.login(username="editor", password="a-wrong-guess")
+    assert client.login(username="editor", password=PASSWORD)
