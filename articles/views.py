@@ -32,6 +32,9 @@ from articles.selectors.facets import actor_facets, country_facet, date_histogra
 from articles.selectors.stats import archive_stats, latest_articles
 
 DEFAULT_PAGE_SIZE = 25
+# An article page shows this many entries (a live blog can have thousands); the rest on pages.
+ARTICLE_PAGE_SIZE = 100
+DUPLICATES_SHOWN = 50
 LATEST_ON_PROFILE = 10
 
 
@@ -153,6 +156,13 @@ def _non_canonical_path(request, route: str, pk: int) -> str:
     return canonical if request.path != canonical else ""
 
 
+def _article_page_url(entry) -> str:
+    """The article page that shows this entry, scrolled to it (positions count from 0)."""
+    page = entry.position // getattr(settings, "ARTICLE_PAGE_SIZE", ARTICLE_PAGE_SIZE) + 1
+    query = f"?page={page}" if page > 1 else ""
+    return f"{detail_path('articles:article-detail', entry.article_id)}{query}#entry-{entry.pk}"
+
+
 @require_safe
 def entry_detail(request, pk):
     if canonical := _non_canonical_path(request, "articles:entry-detail", pk):
@@ -161,7 +171,14 @@ def entry_detail(request, pk):
     if entry is None:
         raise Http404("No entry with that number.")
     row = entry_rows(entries=[entry])[0]
-    context = {"row": row, "entry": entry, "duplicates": entry_duplicates(entry=entry)}
+    duplicates = entry_duplicates(entry=entry, limit=DUPLICATES_SHOWN)
+    context = {
+        "row": row,
+        "entry": entry,
+        "duplicates": duplicates[:DUPLICATES_SHOWN],
+        "more_duplicates": len(duplicates) > DUPLICATES_SHOWN,
+        "article_url": _article_page_url(entry),
+    }
     return render(request, "articles/entry_detail.html", context)
 
 
@@ -192,13 +209,20 @@ def article_detail(request, pk):
     article = article_get(pk=pk)
     if article is None:
         raise Http404("No article with that number.")
-    rows = article_entries(article_id=article.pk)
+    per_page = getattr(settings, "ARTICLE_PAGE_SIZE", ARTICLE_PAGE_SIZE)
+    # An article is bounded by the importer's limits, not by MAX_PAGES: every entry stays reachable.
+    window = page_window(
+        total=article.entries_total, page_param=request.GET.get("page"), per_page=per_page, max_pages=2**31
+    )
     context = {
         "article": article,
-        "rows": rows,
-        "duplicate_count": sum(1 for r in rows if r.entry.duplicate_of_id),
+        "window": window,
         "entries_url": entries_url(article=article.pk, include_duplicates="on"),
     }
+    if window.error:
+        context["errors"] = [("page", window.error)]
+        return render(request, "articles/article_detail.html", context, status=404)
+    context["rows"] = article_entries(article_id=article.pk, offset=window.offset, limit=window.per_page)
     return render(request, "articles/article_detail.html", context)
 
 

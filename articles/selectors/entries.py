@@ -323,21 +323,23 @@ def entry_get(*, pk: int) -> Entry | None:
     )
 
 
-def entry_duplicates(*, entry: Entry) -> list[Entry]:
-    """Other snapshots of the same story (entries that duplicate this one)."""
+def entry_duplicates(*, entry: Entry, limit: int) -> list[Entry]:
+    """Other snapshots of the same story (entries that duplicate this one): the first `limit`,
+    plus one more when there are more (so the page can say so without counting them all)."""
     return list(
         entry.duplicates.select_related("article")
         .defer("search_vector", "body", "article__standfirst")
-        .order_by("article__published_on", "id")
+        .order_by("article__published_on", "id")[: limit + 1]
     )
 
 
-def article_entries(*, article_id: int) -> list[EntryRow]:
-    """An article's entries in order, with duplicates' canonical entries and the names linked."""
+def article_entries(*, article_id: int, offset: int = 0, limit: int | None = None) -> list[EntryRow]:
+    """An article's entries in order (a page of them), with duplicates' canonical entries and the
+    names linked."""
     entries = (
         Entry.objects.filter(article_id=article_id)
         .select_related("duplicate_of__article")
         .defer("search_vector", "duplicate_of__search_vector", "duplicate_of__body")
         .order_by("position")
     )
-    return entry_rows(entries=entries)
+    return entry_rows(entries=entries[offset : None if limit is None else offset + limit])
