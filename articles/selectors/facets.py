@@ -298,12 +298,14 @@ class Histogram:
     # `total` is then the planner's estimate and `dated` derives from it.
     sample: int = 0
     estimated_dated: int | None = None
+    # Dated entries in the result whose date is outside PLAUSIBLE_DATES: counted, not drawn.
+    off_chart: int = 0
 
     @property
     def dated(self) -> int:
         if self.estimated_dated is not None:
             return self.estimated_dated
-        return sum(b.count for b in self.buckets)
+        return sum(b.count for b in self.buckets) + self.off_chart
 
     @property
     def exact(self) -> bool:
@@ -379,6 +381,21 @@ def date_histogram(*, filters: EntryFilters, scope: ResultScope = EXACT) -> Hist
         return _histogram(dict(cursor.fetchall()), filters, scope)
 
 
+# The bars span the plausible dates only: one entry dated 0001-01-01 or 9999-12-31 (a typo, a
+# placeholder) would otherwise stretch every chart to thousands of bars and a megabyte of SVG.
+PLAUSIBLE_FIRST = datetime.date(1900, 1, 1)
+PLAUSIBLE_AHEAD = datetime.timedelta(days=366)
+
+
+def _on_chart(daily: dict, filters: EntryFilters) -> tuple[dict, int]:
+    """The days within the requested range that the chart draws, and how many entries it leaves out."""
+    first, last = filters.date_from or datetime.date.min, filters.date_to or datetime.date.max
+    in_range = {day: n for day, n in daily.items() if first <= day <= last}
+    latest = datetime.date.today() + PLAUSIBLE_AHEAD
+    drawn = {day: n for day, n in in_range.items() if PLAUSIBLE_FIRST <= day <= latest}
+    return drawn, sum(in_range.values()) - sum(drawn.values())
+
+
 def _histogram(daily: dict, filters: EntryFilters, scope: ResultScope) -> Histogram:
     histogram = Histogram(undated=daily.pop(None, 0))
     if scope.sample and sum(daily.values()) >= scope.sample:
@@ -390,15 +407,15 @@ def _histogram(daily: dict, filters: EntryFilters, scope: ResultScope) -> Histog
             histogram.estimated_dated = max(histogram.total - histogram.undated, scope.sample)
             histogram.total = histogram.estimated_dated + histogram.undated
     if daily and filters.undated != UNDATED_ONLY:
-        # The span is the requested range clipped to the data.
-        lo = max(filters.date_from or datetime.date.min, min(daily))
-        hi = min(filters.date_to or datetime.date.max, max(daily))
+        daily, histogram.off_chart = _on_chart(daily, filters)
+    if daily and filters.undated != UNDATED_ONLY:
+        # The span is the requested range clipped to the (plausible) data.
+        lo, hi = min(daily), max(daily)
         histogram.unit = _unit_for((hi - lo).days)
         counts: dict[datetime.date, int] = {}
         for day, n in daily.items():
-            if lo <= day <= hi:
-                start = _bucket_start(day, histogram.unit)
-                counts[start] = counts.get(start, 0) + n
+            start = _bucket_start(day, histogram.unit)
+            counts[start] = counts.get(start, 0) + n
         # Every bucket of the span, empty ones too, so the bars keep a true time scale.
         start = _bucket_start(lo, histogram.unit)
         while start <= hi:
