@@ -298,7 +298,7 @@ class Histogram:
     # `total` is then the planner's estimate and `dated` derives from it.
     sample: int = 0
     estimated_dated: int | None = None
-    # Dated entries in the result whose date is outside PLAUSIBLE_DATES: counted, not drawn.
+    # Dated entries in the result whose date is before PLAUSIBLE_FIRST or over a year ahead: counted, not drawn.
     off_chart: int = 0
 
     @property
@@ -388,12 +388,12 @@ PLAUSIBLE_AHEAD = datetime.timedelta(days=366)
 
 
 def _on_chart(daily: dict, filters: EntryFilters) -> tuple[dict, int]:
-    """The days within the requested range that the chart draws, and how many entries it leaves out."""
-    first, last = filters.date_from or datetime.date.min, filters.date_to or datetime.date.max
-    in_range = {day: n for day, n in daily.items() if first <= day <= last}
+    """The plausible days, and how many entries within the requested range the chart leaves out."""
     latest = datetime.date.today() + PLAUSIBLE_AHEAD
-    drawn = {day: n for day, n in in_range.items() if PLAUSIBLE_FIRST <= day <= latest}
-    return drawn, sum(in_range.values()) - sum(drawn.values())
+    plausible = {day: n for day, n in daily.items() if PLAUSIBLE_FIRST <= day <= latest}
+    first, last = filters.date_from or datetime.date.min, filters.date_to or datetime.date.max
+    left_out = sum(n for day, n in daily.items() if first <= day <= last and day not in plausible)
+    return plausible, left_out
 
 
 def _histogram(daily: dict, filters: EntryFilters, scope: ResultScope) -> Histogram:
@@ -410,12 +410,14 @@ def _histogram(daily: dict, filters: EntryFilters, scope: ResultScope) -> Histog
         daily, histogram.off_chart = _on_chart(daily, filters)
     if daily and filters.undated != UNDATED_ONLY:
         # The span is the requested range clipped to the (plausible) data.
-        lo, hi = min(daily), max(daily)
+        lo = max(filters.date_from or datetime.date.min, min(daily))
+        hi = min(filters.date_to or datetime.date.max, max(daily))
         histogram.unit = _unit_for((hi - lo).days)
         counts: dict[datetime.date, int] = {}
         for day, n in daily.items():
-            start = _bucket_start(day, histogram.unit)
-            counts[start] = counts.get(start, 0) + n
+            if lo <= day <= hi:
+                start = _bucket_start(day, histogram.unit)
+                counts[start] = counts.get(start, 0) + n
         # Every bucket of the span, empty ones too, so the bars keep a true time scale.
         start = _bucket_start(lo, histogram.unit)
         while start <= hi:
