@@ -5,4 +5,5 @@ COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
 EXPOSE 8000
-CMD ["gunicorn", "archive.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# Workers, threads and timeouts: gunicorn.conf.py.
+CMD ["gunicorn", "archive.wsgi:application"]

@@ -14,6 +14,7 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError
+from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
@@ -164,6 +165,13 @@ class EntriesFeed(Feed):
 
     feed_type = PlainTextSummaryFeed
     limit = 50
+
+    def __call__(self, request, *args, **kwargs):
+        # Django's own 400 page drops the message: a feed reader's user needs the parameter named.
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except BadRequest as error:
+            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
 
     def get_object(self, request):
         # The feed object is shared by every request: per-request state lives in the subject.

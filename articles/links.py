@@ -106,6 +106,7 @@ class Chart:
     first_label: str
     last_label: str
     max_count: int
+    off_chart: int = 0
 
 
 def _svg_number(value: float) -> str:
@@ -157,4 +158,5 @@ def histogram_chart(*, histogram: Histogram, params: QueryDict, base_url: str = 
         first_label=_period_label(first.start, histogram.unit),
         last_label=_period_label(last.start, histogram.unit),
         max_count=histogram.max_count,
+        off_chart=histogram.off_chart,
     )

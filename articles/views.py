@@ -21,7 +21,7 @@ from articles.selectors.corrections import article_history, correction_notes
 from articles.selectors.countries import country_counts, country_name, country_places
 from articles.selectors.entries import (
     EntryFilters,
-    article_entries,
+    article_entries_in_order,
     entry_duplicates,
     entry_get,
     entry_neighbours,
@@ -32,9 +32,12 @@ from articles.selectors.entries import (
 from articles.selectors.export_pages import export_page
 from articles.selectors.facets import actor_facets, country_facet, date_histogram, entry_summary, place_facet
 from articles.selectors.stats import archive_stats, latest_articles
-from articles.timeline import ORDERS, in_time_order
+from articles.timeline import ORDERS
 
 DEFAULT_PAGE_SIZE = 25
+# An article page shows this many entries (a live blog can have thousands); the rest on pages.
+ARTICLE_PAGE_SIZE = 100
+DUPLICATES_SHOWN = 50
 LATEST_ON_PROFILE = 10
 ORDER_LABELS = (("page", "As published"), ("oldest", "Oldest first"), ("newest", "Newest first"))
 
@@ -165,6 +168,13 @@ def _non_canonical_path(request, route: str, pk: int) -> str:
     return canonical if request.path != canonical else ""
 
 
+def _article_page_url(entry) -> str:
+    """The article page that shows this entry, scrolled to it (positions count from 0)."""
+    page = entry.position // getattr(settings, "ARTICLE_PAGE_SIZE", ARTICLE_PAGE_SIZE) + 1
+    query = f"?page={page}" if page > 1 else ""
+    return f"{detail_path('articles:article-detail', entry.article_id)}{query}#entry-{entry.pk}"
+
+
 @require_safe
 def entry_detail(request, pk):
     if canonical := _non_canonical_path(request, "articles:entry-detail", pk):
@@ -174,10 +184,13 @@ def entry_detail(request, pk):
         raise Http404("No entry with that number.")
     row = entry_rows(entries=[entry])[0]
     previous, following = entry_neighbours(entry=entry)
+    duplicates = entry_duplicates(entry=entry, limit=DUPLICATES_SHOWN)
     context = {
         "row": row,
         "entry": entry,
-        "duplicates": entry_duplicates(entry=entry),
+        "duplicates": duplicates[:DUPLICATES_SHOWN],
+        "more_duplicates": len(duplicates) > DUPLICATES_SHOWN,
+        "article_url": _article_page_url(entry),
         "previous": previous,
         "following": following,
         "corrected_at": correction_notes(entry_id=entry.pk).entries.get(entry.pk),
@@ -215,20 +228,30 @@ def article_detail(request, pk):
     if article is None:
         raise Http404("No article with that number.")
     order = request.GET.get("order", "page")
-    context = {"article": article, "entries_url": entries_url(article=article.pk, include_duplicates="on")}
-    if order not in ORDERS:
-        context.update(rows=[], errors=[("order", f"must be one of: {', '.join(ORDERS)}")])
-        return render(request, "articles/article_detail.html", context, status=400)
-    rows = article_entries(article_id=article.pk)
-    context.update(
-        order=order,
-        order_links=[
+    per_page = getattr(settings, "ARTICLE_PAGE_SIZE", ARTICLE_PAGE_SIZE)
+    # An article is bounded by the importer's limits, not by MAX_PAGES: every entry stays reachable.
+    window = page_window(
+        total=article.entries_total, page_param=request.GET.get("page"), per_page=per_page, max_pages=2**31
+    )
+    context = {
+        "article": article,
+        "window": window,
+        "order": order,
+        "order_links": [
             (name, label, querystring_set(request.GET, order=None if name == "page" else name))
             for name, label in ORDER_LABELS
         ],
-        rows=in_time_order(rows, stamp=lambda row: (row.entry.published_on, row.entry.published_time), order=order),
-        corrections=correction_notes(article_id=article.pk),
-        duplicate_count=sum(1 for row in rows if row.entry.duplicate_of_id),
+        "corrections": correction_notes(article_id=article.pk),
+        "entries_url": entries_url(article=article.pk, include_duplicates="on"),
+    }
+    if order not in ORDERS:
+        context.update(rows=[], errors=[("order", f"must be one of: {', '.join(ORDERS)}")])
+        return render(request, "articles/article_detail.html", context, status=400)
+    if window.error:
+        context["errors"] = [("page", window.error)]
+        return render(request, "articles/article_detail.html", context, status=404)
+    context["rows"] = article_entries_in_order(
+        article_id=article.pk, order=order, offset=window.offset, limit=window.per_page
     )
     return render(request, "articles/article_detail.html", context)
 

@@ -41,8 +41,10 @@ def page_urls(archive):
         "countries": ("/countries/", 1),
         "country": ("/countries/UA/", 5),
         "atom": ("/entries.atom?country=UA", 3),
-        "csv": ("/entries.csv?country=UA", 2),
-        "json": ("/entries.json?q=border", 2),
+        # Exports: whether more than EXPORT_MAX_ROWS match, then the dated and the undated rows
+        # (selectors.export_pages); relevance: the check and the ranked rows.
+        "csv": ("/entries.csv?country=UA", 4),
+        "json": ("/entries.json?q=border", 3),
     }
 
 

@@ -44,6 +44,7 @@ KEYS = [
     "undated",
     "sort",
     "page",
+    "after",
     "per_page",
     "format",
 ]
@@ -85,6 +86,22 @@ HOSTILE_VALUES = [
     "\u202e\u200b",
     "🛰️ дрон",
     "a" * 5000,
+    # Page numbers in other scripts' digits (str.isdigit says yes, int() may say no).
+    "²",
+    "١٢",
+    "𝟙",
+    # Runs of search operators (33 "-" overflow PostgreSQL's tsquery stack).
+    "-" * 40 + "war",
+    "-- " * 40 + "war",
+    "-!" * 40 + "war",
+    "war " + "-war " * 60,
+    " OR " * 80,
+    "<->" * 50,
+    # Control characters.
+    "\x01\x02\x7f",
+    "war\x0bpeace\x0c",
+    "\t\r\n",
+    "2024-01-01.\x00",
 ]
 # Raw query strings the test client would never build: broken escapes and invalid UTF-8.
 RAW_QUERIES = [
@@ -164,8 +181,26 @@ query_pairs = st.lists(
 )
 
 
+# Hostile by construction: page numbers in any script's digits, long runs of search operators,
+# text full of control characters.
+page_numbers = st.text(alphabet=st.characters(categories=["Nd", "No"]), min_size=1, max_size=12)
+operator_runs = st.lists(
+    st.sampled_from(["-", "!", "|", "&", "<->", "(", ")", " ", "\t", "OR", '"', "*", ":", "war", "a"]), max_size=120
+).map("".join)
+control_text = st.text(alphabet=st.characters(categories=["Cc", "Cf", "L"]), max_size=40)
+targeted_pairs = st.lists(
+    st.one_of(
+        st.tuples(st.just("page"), page_numbers),
+        st.tuples(st.sampled_from(["q", "page", "after"]), operator_runs),
+        st.tuples(st.sampled_from(KEYS), control_text),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(url=st.sampled_from(URLS), pairs=query_pairs)
+@given(url=st.sampled_from(URLS), pairs=st.one_of(query_pairs, targeted_pairs))
 def test_random_query_strings_never_break_a_page(client, small_archive, url, pairs):
     # Lone surrogates cannot be sent over HTTP; everything else is percent-encoded as a browser would.
     query = "&".join(

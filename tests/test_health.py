@@ -39,3 +39,10 @@ def test_healthz_is_503_when_the_database_is_unreachable(client, django_db_block
     assert response.json() == {"status": "error", "database": "unreachable"}
     assert "database unreachable" in caplog.text
     assert "127.0.0.1" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_healthz_answers_head_as_monitors_probe_it(client):
+    response = client.head("/healthz")
+    assert response.status_code == 200
+    assert response.content == b""

@@ -147,3 +147,36 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def _settings_in_subprocess(env: dict[str, str], expression: str) -> str:
+    """`expression` evaluated on the settings of a fresh process with exactly this environment."""
+    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "TRUST_X_FORWARDED_PROTO"}}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env={
+            **base,
+            "DJANGO_SETTINGS_MODULE": "archive.settings",
+            "DATABASE_URL": "postgres://u:p@127.0.0.1:1/x",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_debug_is_off_unless_it_is_set():
+    assert _settings_in_subprocess({"SECRET_KEY": "s" * 50}, "settings.DEBUG") == "False"
+    assert _settings_in_subprocess({"DEBUG": "true"}, "settings.DEBUG") == "True"
+
+
+def test_x_forwarded_proto_is_believed_only_behind_a_proxy():
+    production = {"DEBUG": "false", "SECRET_KEY": "s" * 50, "ALLOWED_HOSTS": "archive.example.org"}
+    header = "getattr(settings, 'SECURE_PROXY_SSL_HEADER', None)"
+    assert _settings_in_subprocess(production, header) == "None"
+    behind = {**production, "TRUST_X_FORWARDED_PROTO": "true"}
+    assert _settings_in_subprocess(behind, header) == "('HTTP_X_FORWARDED_PROTO', 'https')"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, OuterRef, QuerySet, TextField, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Left, NullIf
 
 from articles.models import Article, Entry
@@ -28,11 +28,24 @@ def articles_filter(*, filters: EntryFilters) -> QuerySet[Article]:
     return articles.order_by(F("published_on").desc(nulls_last=True), "-id")
 
 
+def _entry_count(**conditions) -> Coalesce:
+    counted = (
+        Entry.objects.filter(article_id=OuterRef("pk"), **conditions)
+        .order_by()
+        .values("article_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def article_get(*, pk: int) -> Article | None:
-    """One article, or None (also for ids too large to be one)."""
+    """One article with `entries_total` and `entries_repeated` (its entries that repeat earlier
+    snapshots), or None (also for ids too large to be one)."""
     if not 0 < pk < 2**63:
         return None
-    return Article.objects.filter(pk=pk).first()
+    counts = {"entries_total": _entry_count(), "entries_repeated": _entry_count(duplicate_of__isnull=False)}
+    return Article.objects.annotate(**counts).filter(pk=pk).first()
 
 
 def article_entries_admin_page(*, article_id: int, page: object, per_page: int) -> Page:

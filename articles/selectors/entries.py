@@ -25,6 +25,7 @@ from articles.querysets import UNDATED_ONLY
 from articles.selectors.counts import only_if, planner_estimate
 from articles.selectors.names import entity_names
 from articles.selectors.reading import read_cursor
+from articles.timeline import in_time_order
 
 # Same text-search configuration as services/denorm.py SEARCH_VECTOR_SQL.
 SEARCH_CONFIG = "english"
@@ -327,12 +328,13 @@ def entry_get(*, pk: int) -> Entry | None:
     )
 
 
-def entry_duplicates(*, entry: Entry) -> list[Entry]:
-    """Other snapshots of the same story (entries that duplicate this one)."""
+def entry_duplicates(*, entry: Entry, limit: int) -> list[Entry]:
+    """Other snapshots of the same story (entries that duplicate this one): the first `limit`,
+    plus one more when there are more (so the page can say so without counting them all)."""
     return list(
         entry.duplicates.select_related("article")
         .defer("search_vector", "body", "article__standfirst")
-        .order_by("article__published_on", "id")
+        .order_by("article__published_on", "id")[: limit + 1]
     )
 
 
@@ -353,12 +355,38 @@ def entry_neighbours(*, entry: Entry) -> tuple[Entry | None, Entry | None]:
 NEIGHBOUR_OPENING_CHARS = 300
 
 
-def article_entries(*, article_id: int) -> list[EntryRow]:
-    """An article's entries in order, with duplicates' canonical entries and the names linked."""
-    entries = (
+def article_entry_ids(*, article_id: int, order: str) -> list[int]:
+    """Every entry id of an article in reading order ("page", "oldest", "newest"), from the
+    stamps alone: the clock order is decided over the whole article, then pages are cut."""
+    stamps = (
+        Entry.objects.filter(article_id=article_id)
+        .order_by("position")
+        .values_list("id", "published_on", "published_time")
+    )
+    ordered = in_time_order(list(stamps), stamp=lambda row: (row[1], row[2]), order=order)
+    return [entry_id for entry_id, _, _ in ordered]
+
+
+def _article_entries_queryset(*, article_id: int) -> QuerySet[Entry]:
+    return (
         Entry.objects.filter(article_id=article_id)
         .select_related("duplicate_of__article")
         .defer("search_vector", "duplicate_of__search_vector", "duplicate_of__body")
         .order_by("position")
     )
-    return entry_rows(entries=entries)
+
+
+def article_entries(*, article_id: int, offset: int = 0, limit: int | None = None) -> list[EntryRow]:
+    """An article's entries in order (a page of them), with duplicates' canonical entries and the
+    names linked."""
+    entries = _article_entries_queryset(article_id=article_id)
+    return entry_rows(entries=entries[offset : None if limit is None else offset + limit])
+
+
+def article_entries_in_order(*, article_id: int, order: str, offset: int, limit: int) -> list[EntryRow]:
+    """One page of an article's entries in reading order ("page", "oldest" or "newest")."""
+    if order == "page":
+        return article_entries(article_id=article_id, offset=offset, limit=limit)
+    ids = article_entry_ids(article_id=article_id, order=order)[offset : offset + limit]
+    by_id = {entry.pk: entry for entry in _article_entries_queryset(article_id=article_id).filter(pk__in=ids)}
+    return entry_rows(entries=[by_id[entry_id] for entry_id in ids])

@@ -298,12 +298,14 @@ class Histogram:
     # `total` is then the planner's estimate and `dated` derives from it.
     sample: int = 0
     estimated_dated: int | None = None
+    # Dated entries in the result whose date is before PLAUSIBLE_FIRST or over a year ahead: counted, not drawn.
+    off_chart: int = 0
 
     @property
     def dated(self) -> int:
         if self.estimated_dated is not None:
             return self.estimated_dated
-        return sum(b.count for b in self.buckets)
+        return sum(b.count for b in self.buckets) + self.off_chart
 
     @property
     def exact(self) -> bool:
@@ -379,6 +381,21 @@ def date_histogram(*, filters: EntryFilters, scope: ResultScope = EXACT) -> Hist
         return _histogram(dict(cursor.fetchall()), filters, scope)
 
 
+# The bars span the plausible dates only: one entry dated 0001-01-01 or 9999-12-31 (a typo, a
+# placeholder) would otherwise stretch every chart to thousands of bars and a megabyte of SVG.
+PLAUSIBLE_FIRST = datetime.date(1900, 1, 1)
+PLAUSIBLE_AHEAD = datetime.timedelta(days=366)
+
+
+def _on_chart(daily: dict, filters: EntryFilters) -> tuple[dict, int]:
+    """The plausible days, and how many entries within the requested range the chart leaves out."""
+    latest = datetime.date.today() + PLAUSIBLE_AHEAD
+    plausible = {day: n for day, n in daily.items() if PLAUSIBLE_FIRST <= day <= latest}
+    first, last = filters.date_from or datetime.date.min, filters.date_to or datetime.date.max
+    left_out = sum(n for day, n in daily.items() if first <= day <= last and day not in plausible)
+    return plausible, left_out
+
+
 def _histogram(daily: dict, filters: EntryFilters, scope: ResultScope) -> Histogram:
     histogram = Histogram(undated=daily.pop(None, 0))
     if scope.sample and sum(daily.values()) >= scope.sample:
@@ -390,7 +407,9 @@ def _histogram(daily: dict, filters: EntryFilters, scope: ResultScope) -> Histog
             histogram.estimated_dated = max(histogram.total - histogram.undated, scope.sample)
             histogram.total = histogram.estimated_dated + histogram.undated
     if daily and filters.undated != UNDATED_ONLY:
-        # The span is the requested range clipped to the data.
+        daily, histogram.off_chart = _on_chart(daily, filters)
+    if daily and filters.undated != UNDATED_ONLY:
+        # The span is the requested range clipped to the (plausible) data.
         lo = max(filters.date_from or datetime.date.min, min(daily))
         hi = min(filters.date_to or datetime.date.max, max(daily))
         histogram.unit = _unit_for((hi - lo).days)
