@@ -257,7 +257,7 @@ def country_detail(request, code):
     company = actor_facets(filters=filters, limit=10)
     context = {
         "code": code,
-        "name": stored_name or name,
+        "name": name,  # the site's one name for the code, as chips and facets show it
         "places": places,
         "histogram": histogram,
         "chart": histogram_chart(histogram=histogram, params=_params("country", code), base_url=entries_url()),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from articles.country_names import country_name
 from articles.paths import detail_path
 
 
@@ -58,6 +59,8 @@ def entity_names(*, actor_ids: Iterable[int], location_ids: Iterable[int]) -> tu
             if table == "actor":
                 actors[pk] = ActorRef(pk, slug, name, kind)
             else:
+                if kind == "country":
+                    name = country_name(country_code) or name  # one name per country everywhere
                 places[pk] = PlaceRef(pk, slug, name, kind, country_code)
     return actors, places
 
