@@ -24,6 +24,25 @@ def entries_url(*pairs: tuple[str, object], **params) -> str:
 
 
 @dataclass(frozen=True)
+class CountryLink:
+    code: str
+    name: str
+    url: str
+
+
+ROW_COUNTRIES = 4
+
+
+def country_links(codes: list[str], limit: int = ROW_COUNTRIES) -> tuple[list[CountryLink], int]:
+    """The first `limit` countries as links to their pages, and how many more there are."""
+    links = [
+        CountryLink(code, country_name(code) or code, reverse("articles:country-detail", args=[code]))
+        for code in codes[:limit]
+    ]
+    return links, max(0, len(codes) - limit)
+
+
+@dataclass(frozen=True)
 class Chip:
     label: str
     remove_url: str

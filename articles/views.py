@@ -10,12 +10,12 @@ from django.views.decorators.http import require_safe
 
 from articles.exports import csv_lines, filters_or_error, json_chunks
 from articles.filters import EntryFilterSet
-from articles.links import active_filter_chips, entries_url, histogram_chart
+from articles.links import active_filter_chips, country_links, entries_url, histogram_chart
 from articles.models import Actor
 from articles.pagination import page_window
 from articles.querystring import querystring_set, querystring_without_empty
 from articles.selectors.actors import actor_with_aliases
-from articles.selectors.articles import article_get, articles_filter
+from articles.selectors.articles import article_countries, article_get, articles_filter
 from articles.selectors.countries import country_counts, country_name, country_places
 from articles.selectors.entries import (
     EntryFilters,
@@ -177,7 +177,9 @@ def article_list(request):
     if window.error:
         context["errors"] = [("page", window.error)]
         return render(request, "articles/article_list.html", context, status=404)
-    context["articles"] = list(articles[window.offset : window.offset + window.per_page])
+    page = list(articles[window.offset : window.offset + window.per_page])
+    countries = article_countries(article_ids=[article.pk for article in page])
+    context["articles"] = [(article, *country_links(countries.get(article.pk, []))) for article in page]
     return render(request, "articles/article_list.html", context)
 
 

@@ -31,8 +31,9 @@ def page_urls(archive):
         # + the entries above and below it in its article (one query).
         "entry": (f"/entries/{archive.entries[3].pk}/", 4),
         "duplicate entry": (f"/entries/{archive.duplicates[0].pk}/", 4),
-        "articles": ("/articles/", 3),
-        "articles, filtered": ("/articles/?country=UA&person=amara-okafor&q=grain", 3),
+        # + the countries of the page's articles (one query).
+        "articles": ("/articles/", 4),
+        "articles, filtered": ("/articles/?country=UA&person=amara-okafor&q=grain", 4),
         "article": (f"/articles/{archive.articles[1].pk}/", 3),
         "article, oldest first": (f"/articles/{archive.articles[1].pk}/?order=oldest", 3),
         "person": ("/people/amara-okafor/", 6),
