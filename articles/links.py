@@ -24,6 +24,25 @@ def entries_url(*pairs: tuple[str, object], **params) -> str:
 
 
 @dataclass(frozen=True)
+class CountryLink:
+    code: str
+    name: str
+    url: str
+
+
+ROW_COUNTRIES = 4
+
+
+def country_links(codes: list[str], limit: int = ROW_COUNTRIES) -> tuple[list[CountryLink], int]:
+    """The first `limit` countries as links to their pages, and how many more there are."""
+    links = [
+        CountryLink(code, country_name(code) or code, reverse("articles:country-detail", args=[code]))
+        for code in codes[:limit]
+    ]
+    return links, max(0, len(codes) - limit)
+
+
+@dataclass(frozen=True)
 class Chip:
     label: str
     remove_url: str
@@ -95,6 +114,8 @@ class Bar:
     label: str
     count: int
     url: str
+    slot_x: str = "0"  # the bar's whole column: the tap target, wider and taller than the bar
+    slot_width: str = "0"
 
 
 @dataclass(frozen=True)
@@ -107,6 +128,14 @@ class Chart:
     last_label: str
     max_count: int
     off_chart: int = 0
+    axis_label: str = ""  # what the y-axis counts: "Entries per day", "Entries per 2 weeks"
+
+
+# At most MAX_BARS bars (neighbouring periods merge): on a 390 px phone each bar stays at least
+# 4 px wide. At least MIN_SLOTS slots: one day is one bar, not a block as wide as the chart.
+MAX_BARS = 60
+MIN_SLOTS = 12
+CHART_WIDTH, CHART_HEIGHT = 720, 120
 
 
 def _svg_number(value: float) -> str:
@@ -123,40 +152,60 @@ def _period_label(start: datetime.date, unit: str) -> str:
     return f"{start:%-d %b %Y}"
 
 
+def _span_label(group: list, unit: str) -> str:
+    first, last = group[0], group[-1]
+    if len(group) == 1:
+        return _period_label(first.start, unit)
+    end = last.end if unit == "day" else last.start
+    return f"{_period_label(first.start, unit)} – {_period_label(end, unit).removeprefix('week of ')}"
+
+
+def _grouped(buckets: list) -> tuple[list[list], int]:
+    """Neighbouring buckets merged so that there are at most MAX_BARS groups; and the group size."""
+    size = -(-len(buckets) // MAX_BARS)
+    return [buckets[i : i + size] for i in range(0, len(buckets), size)], size
+
+
 def histogram_chart(*, histogram: Histogram, params: QueryDict, base_url: str = "") -> Chart | None:
     """SVG geometry for the histogram; each bar links to its period with the other filters kept."""
     if not histogram.buckets:
         return None
-    width, height = 720, 120
-    slot = width / len(histogram.buckets)
-    gap = min(2.0, slot * 0.2)
-    peak = histogram.max_count or 1
+    groups, size = _grouped(histogram.buckets)
+    counts = [sum(bucket.count for bucket in group) for group in groups]
+    width, height = CHART_WIDTH, CHART_HEIGHT
+    slot = width / max(len(groups), MIN_SLOTS)
+    left = (width - slot * len(groups)) / 2  # few bars sit in the middle
+    gap = min(1.5, slot * 0.15) if len(groups) > MIN_SLOTS else slot * 0.3
+    peak = max(counts) or 1
     bars = []
     bar_query = querystring_setter(params, "date_from", "date_to", "undated")
-    for i, bucket in enumerate(histogram.buckets):
-        bar_height = 0.0 if not bucket.count else max(2.0, (height - 4) * bucket.count / peak)
-        query = bar_query(date_from=bucket.start.isoformat(), date_to=bucket.end.isoformat())
-        label = _period_label(bucket.start, histogram.unit)
-        noun = "entry" if bucket.count == 1 else "entries"
+    for i, (group, count) in enumerate(zip(groups, counts, strict=True)):
+        bar_height = 0.0 if not count else max(2.0, (height - 4) * count / peak)
+        query = bar_query(date_from=group[0].start.isoformat(), date_to=group[-1].end.isoformat())
+        noun = "entry" if count == 1 else "entries"
+        x = left + i * slot
         bars.append(
             Bar(
-                x=_svg_number(i * slot),
+                x=_svg_number(x + gap / 2),
                 y=_svg_number(height - bar_height),
                 width=_svg_number(max(slot - gap, 1.0)),
                 height=_svg_number(bar_height),
-                label=f"{label}: {bucket.count:,} {noun}",
-                count=bucket.count,
+                label=f"{_span_label(group, histogram.unit)}: {count:,} {noun}",
+                count=count,
                 url=base_url + query,
+                slot_x=_svg_number(x),
+                slot_width=_svg_number(slot),
             )
         )
-    first, last = histogram.buckets[0], histogram.buckets[-1]
+    unit = histogram.unit if size == 1 else f"{size} {histogram.unit}s"
     return Chart(
         bars=bars,
         width=width,
         height=height,
-        unit=histogram.unit,
-        first_label=_period_label(first.start, histogram.unit),
-        last_label=_period_label(last.start, histogram.unit),
-        max_count=histogram.max_count,
+        unit=unit,
+        first_label=_period_label(groups[0][0].start, histogram.unit),
+        last_label=_period_label(groups[-1][0].start, histogram.unit),
+        max_count=max(counts),
+        axis_label=f"Entries per {unit}",
         off_chart=histogram.off_chart,
     )

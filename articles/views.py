@@ -10,13 +10,13 @@ from django.views.decorators.http import require_safe
 
 from articles.exports import csv_lines, export_key_or_error, filters_or_error, json_chunks, rows_started
 from articles.filters import EntryFilterSet
-from articles.links import active_filter_chips, entries_url, histogram_chart
+from articles.links import active_filter_chips, country_links, entries_url, histogram_chart
 from articles.models import Actor
 from articles.pagination import MAX_PAGES, page_window
 from articles.paths import detail_path
 from articles.querystring import querystring_set, querystring_without_empty
 from articles.selectors.actors import actor_moved_to, actor_with_aliases
-from articles.selectors.articles import article_get, articles_filter
+from articles.selectors.articles import article_countries, article_get, articles_filter
 from articles.selectors.corrections import article_history, correction_notes
 from articles.selectors.countries import country_counts, country_name, country_places
 from articles.selectors.entries import (
@@ -216,7 +216,9 @@ def article_list(request):
     if window.error:
         context["errors"] = [("page", window.error)]
         return render(request, "articles/article_list.html", context, status=404)
-    context["articles"] = list(articles[window.offset : window.offset + window.per_page])
+    page = list(articles[window.offset : window.offset + window.per_page])
+    countries = article_countries(article_ids=[article.pk for article in page])
+    context["articles"] = [(article, *country_links(countries.get(article.pk, []))) for article in page]
     return render(request, "articles/article_list.html", context)
 
 
@@ -325,7 +327,7 @@ def country_detail(request, code):
     company = actor_facets(filters=filters, limit=10)
     context = {
         "code": code,
-        "name": stored_name or name,
+        "name": name,  # the site's one name for the code, as chips and facets show it
         "places": places,
         "histogram": histogram,
         "chart": histogram_chart(histogram=histogram, params=_params("country", code), base_url=entries_url()),

@@ -77,6 +77,7 @@ def benchmark_urls() -> list[tuple[str, str]]:
         return "/entries/?" + urlencode(params)
 
     csv_params = {"date_from": csv_from.isoformat()} if csv_from else {}
+    newest = canonical.values("id", "article_id").first() or {"id": 1, "article_id": 1}
     return [
         ("home", "/"),
         ("entries", "/entries/"),
@@ -88,6 +89,8 @@ def benchmark_urls() -> list[tuple[str, str]]:
         ("deep page", entries(page=200)),
         ("actor page", f"/people/{person}/"),
         ("country page", f"/countries/{code}/"),
+        ("entry page", f"/entries/{newest['id']}/"),
+        ("article, oldest first", f"/articles/{newest['article_id']}/?order=oldest"),
         ("csv export", "/entries.csv" + ("?" + urlencode(csv_params) if csv_params else "")),
     ]
 

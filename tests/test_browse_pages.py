@@ -31,8 +31,9 @@ def page_urls(archive):
         # + the entries above and below it in its article (one query), + its correction notes.
         "entry": (f"/entries/{archive.entries[3].pk}/", 5),
         "duplicate entry": (f"/entries/{archive.duplicates[0].pk}/", 5),
-        "articles": ("/articles/", 3),
-        "articles, filtered": ("/articles/?country=UA&person=amara-okafor&q=grain", 3),
+        # + the countries of the page's articles (one query).
+        "articles": ("/articles/", 4),
+        "articles, filtered": ("/articles/?country=UA&person=amara-okafor&q=grain", 4),
         "article": (f"/articles/{archive.articles[1].pk}/", 4),
         "article, oldest first": (f"/articles/{archive.articles[1].pk}/?order=oldest", 4),
         "article history": (f"/articles/{archive.articles[1].pk}/history/", 3),

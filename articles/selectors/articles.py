@@ -10,13 +10,12 @@ from django.db.models.functions import Coalesce, Left, NullIf
 
 from articles.models import Article, Entry
 from articles.selectors.entries import EntryFilters, entries_filter
+from articles.selectors.reading import read_cursor
 
 
 def articles_filter(*, filters: EntryFilters) -> QuerySet[Article]:
     """Articles dated in the range whose entries (any snapshot) match the text/country/actor filters."""
-    articles = Article.objects.defer("standfirst").published_between(
-        filters.date_from, filters.date_to, undated=filters.undated
-    )
+    articles = Article.objects.published_between(filters.date_from, filters.date_to, undated=filters.undated)
     if filters.q or filters.countries or filters.actor_ids:
         entry_filters = replace(
             filters, date_from=None, date_to=None, undated="", article_id=None, include_duplicates=True
@@ -57,3 +56,25 @@ def article_entries_admin_page(*, article_id: int, page: object, per_page: int) 
         .annotate(label=Coalesce(NullIf("title", Value("")), Left("body", 100), output_field=TextField()))
     )
     return Paginator(entries.order_by("position"), per_page).get_page(page)
+
+
+# The countries an article's entries mention, most mentioned first (one query for a page).
+_ARTICLE_COUNTRIES_SQL = """
+SELECT e.article_id, u.code, count(*) AS n
+FROM articles_entry e, unnest(e.country_codes) AS u(code)
+WHERE e.article_id = ANY(%s)
+GROUP BY e.article_id, u.code
+ORDER BY e.article_id, n DESC, u.code
+"""
+
+
+def article_countries(*, article_ids: list[int]) -> dict[int, list[str]]:
+    """{article id: country codes its entries mention, most mentioned first}."""
+    if not article_ids:
+        return {}
+    countries: dict[int, list[str]] = {pk: [] for pk in article_ids}
+    with read_cursor(Entry) as cursor:
+        cursor.execute(_ARTICLE_COUNTRIES_SQL, [list(article_ids)])
+        for article_id, code, _count in cursor.fetchall():
+            countries[article_id].append(code)
+    return countries

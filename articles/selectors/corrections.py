@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import Count, Max
 
 from articles.history import COMMAND, OPERATION, USER
 from articles.models import ArticleEvent, EntryEvent
+from articles.selectors.reading import read_cursor
 
 # One query: the latest time an editor changed the headline, standfirst or date of the article,
 # or the title, text or date of its entries (an event differing from the row's previous one).
@@ -69,7 +69,7 @@ class CorrectionNotes:
 def correction_notes(*, article_id: int | None = None, entry_id: int | None = None) -> CorrectionNotes:
     """The "Corrected" notes of an article page (the article and its entries) or of an entry page."""
     notes = CorrectionNotes()
-    with connection.cursor() as cursor:
+    with read_cursor(ArticleEvent) as cursor:
         cursor.execute(_CORRECTED_SQL, {"article": article_id, "entry": entry_id})
         for kind, obj_id, at in cursor.fetchall():
             if kind == "article":

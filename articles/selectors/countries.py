@@ -1,27 +1,14 @@
-"""Countries: names from ISO 3166 (no query), counts and a country's places."""
+"""Countries: one display name per code (no query), counts and a country's places."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
-import pycountry
-
+from articles.country_names import country_name
 from articles.models import Location
 from articles.paths import detail_path
 from articles.selectors.entries import EntryFilters, entries_filter
 from articles.selectors.reading import read_cursor
-
-
-@lru_cache(maxsize=512)
-def country_name(code: str) -> str | None:
-    """Common English name of an ISO 3166-1 alpha-2 code, or None when it is not one."""
-    if len(code) != 2 or not code.isalpha() or not code.isascii():
-        return None
-    country = pycountry.countries.get(alpha_2=code.upper())
-    if country is None:
-        return None
-    return getattr(country, "common_name", None) or country.name
 
 
 @dataclass(frozen=True)
@@ -56,7 +43,7 @@ def country_counts() -> list[CountryCount]:
         cursor.execute(_COUNTRY_LIST_SQL)
         rows = cursor.fetchall()
     return [
-        CountryCount(code, stored_name or country_name(code) or code, n, places)
+        CountryCount(code, country_name(code) or stored_name or code, n, places)
         for code, n, stored_name, places in rows
     ]
 

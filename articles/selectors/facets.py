@@ -121,7 +121,7 @@ def _country_query(filters: EntryFilters, limit: int, scope: ResultScope, base: 
 
 def _country_items(rows, filters: EntryFilters) -> list[FacetItem]:
     selected = set(filters.countries)
-    return [FacetItem(code, stored or country_name(code) or code, n, code in selected) for code, n, stored in rows]
+    return [FacetItem(code, country_name(code) or stored or code, n, code in selected) for code, n, stored in rows]
 
 
 def country_facet(*, filters: EntryFilters, limit: int = 12, scope: ResultScope = EXACT) -> list[FacetItem]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from articles.country_names import country_name
 from articles.models import Actor
 from articles.paths import detail_path
 from articles.selectors.reading import read_cursor
@@ -58,6 +59,8 @@ def entity_names(*, actor_ids: Iterable[int], location_ids: Iterable[int]) -> tu
             if table == "actor":
                 actors[pk] = ActorRef(pk, slug, name, kind)
             else:
+                if kind == "country":
+                    name = country_name(country_code) or name  # one name per country everywhere
                 places[pk] = PlaceRef(pk, slug, name, kind, country_code)
     return actors, places
 
