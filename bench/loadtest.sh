@@ -1,12 +1,14 @@
 #!/bin/sh
 # Load test: CLIENTS concurrent clients for DURATION seconds against gunicorn on loopback,
-# over the benchmark URL mix; prints requests/s, p50/p95 latency and errors.
+# over the benchmark URL mix; prints requests/s, p50/p95/p99 latency, errors and /healthz p99.
 #
 #   sh bench/loadtest.sh                     # the `make run` archive (embedded PostgreSQL)
 #   DATABASE_URL=postgres://… sh bench/loadtest.sh   # e.g. a generated large archive
 #
 # Knobs: CLIENTS (50), DURATION (60 s), WORKERS (gunicorn workers, 3), THREADS (wrk threads, 2),
-# PORT (8765). Uses wrk (installed with apt-get when missing). Not part of `make test`.
+# PORT (8765), GUNICORN_ARGS (extra gunicorn options, e.g. "--threads 4"), LOADTEST_JSON (write
+# the figures there). DATABASE_POOL / DATABASE_JIT apply as in production.
+# Uses wrk (installed with apt-get when missing). Not part of `make test`.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -40,22 +42,18 @@ if [ -f articles/management/commands/import_articles.py ] && [ -d sample_data ] 
 fi
 $PY manage.py collectstatic --noinput >/dev/null
 
-# One real article, person and country from the archive, for the detail URLs.
-IDS=$($PY manage.py shell --no-imports -c '
-from articles.models import Actor, Article, Location
+# The benchmark's URL mix (bench/pages.py: filters, full text, deep pages, a ~10 000-row CSV),
+# plus the article list and one article, chosen from the archive so they exist at any size.
+URLS=$($PY manage.py shell --no-imports -c '
+from articles.models import Article
+from bench.pages import benchmark_urls
+urls = [url for _, url in benchmark_urls()] + ["/articles/", "/countries/"]
 article = Article.objects.order_by("pk").values_list("pk", flat=True).first()
-person = Actor.objects.filter(kind="person").order_by("-mention_count", "pk").values_list("slug", flat=True).first()
-country = (Location.objects.filter(kind="country").exclude(country_code="").order_by("-mention_count", "pk")
-           .values_list("country_code", flat=True).first())
-print("IDS", article or "", person or "", (country or "").lower())
-' | sed -n 's/^IDS //p')
-set -- $IDS
-ARTICLE=${1:-}; PERSON=${2:-}; COUNTRY=${3:-}
-
-URLS="/ /entries/ /entries/?q=ceasefire /entries/?q=%22air+defence%22+OR+drone /entries/?sort=oldest&page=2 /articles/ /countries/ /entries.csv"
-[ -n "$COUNTRY" ] && URLS="$URLS /entries/?country=$(echo "$COUNTRY" | tr a-z A-Z) /countries/$COUNTRY/"
-[ -n "$PERSON" ] && URLS="$URLS /entries/?person=$PERSON /people/$PERSON/"
-[ -n "$ARTICLE" ] && URLS="$URLS /articles/$ARTICLE/"
+if article:
+    urls.append(f"/articles/{article}/")
+print("URLS", " ".join(urls))
+' | sed -n 's/^URLS //p')
+[ -n "$URLS" ] || { echo "could not choose the URL mix" >&2; exit 1; }
 
 WORK=$(mktemp -d)
 GUNICORN_PID=""
@@ -70,7 +68,7 @@ trap cleanup EXIT INT TERM
 
 # --preload: settings (and the embedded server) load once in the master, then fork.
 .venv/bin/gunicorn archive.wsgi:application --preload --bind "$HOST:$PORT" --workers "$WORKERS" \
-    --timeout 30 --log-level warning --error-logfile "$WORK/gunicorn.log" &
+    --timeout 30 --log-level warning --error-logfile "$WORK/gunicorn.log" ${GUNICORN_ARGS:-} &
 GUNICORN_PID=$!
 
 i=0
@@ -82,13 +80,17 @@ until $PY -c "import urllib.request,sys; urllib.request.urlopen('$BASE/healthz',
     sleep 0.5
 done
 
-# Every URL must answer 200 before we measure.
+# Only URLs that answer 200 are measured (a small archive has no page 200 of /entries/).
+MEASURED=""
 for url in $URLS; do
     code=$($PY -c "import urllib.request,sys
-try: print(urllib.request.urlopen('$BASE$url', timeout=30).status)
+try: print(urllib.request.urlopen('$BASE$url', timeout=60).status)
 except Exception as e: print(getattr(e, 'code', e))")
-    echo "  $code $url" >&2
+    if [ "$code" = "200" ]; then MEASURED="$MEASURED $url"; echo "  $code $url" >&2
+    else echo "  $code $url (left out of the mix)" >&2; fi
 done
+URLS=$MEASURED
+[ -n "$URLS" ] || { echo "no URL answered 200" >&2; exit 1; }
 
 {
     echo "local paths = {"
@@ -112,11 +114,20 @@ LUA
 } > "$WORK/mix.lua"
 
 echo "Running: $CLIENTS clients for ${DURATION}s over $(echo $URLS | wc -w) URLs, $WORKERS gunicorn workers…" >&2
+# A monitor's view meanwhile: /healthz every 0.2 s on its own connection (bench/healthz_probe.py).
+$PY bench/healthz_probe.py --url "$BASE/healthz" --duration "$DURATION" > "$WORK/healthz.out" &
+PROBE_PID=$!
 timeout $((DURATION + 60)) wrk --threads "$THREADS" --connections "$CLIENTS" --duration "${DURATION}s" \
     --timeout 30s --script "$WORK/mix.lua" "$BASE" | tee "$WORK/wrk.out" | grep -E "RESULT|Latency|Requests/sec" || true
+wait "$PROBE_PID" || true
+cat "$WORK/healthz.out"
 RESULT=$(grep RESULT "$WORK/wrk.out" || true)
 [ -n "$RESULT" ] || { echo "wrk produced no result" >&2; cat "$WORK/wrk.out" >&2; exit 1; }
 if [ -s "$WORK/gunicorn.log" ]; then echo "gunicorn log:" >&2; tail -20 "$WORK/gunicorn.log" >&2; fi
+if [ -n "${LOADTEST_JSON:-}" ]; then
+    $PY bench/healthz_probe.py --to-json "$LOADTEST_JSON" --wrk "$RESULT" --probe "$WORK/healthz.out" \
+        --clients "$CLIENTS" --workers "$WORKERS" --gunicorn-args "${GUNICORN_ARGS:-}"
+fi
 case "$RESULT" in
     *"http_errors=0 socket_errors=0"*) echo "OK: no errors" ;;
     *) echo "ERRORS during the load test" >&2; exit 1 ;;
