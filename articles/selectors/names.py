@@ -38,7 +38,19 @@ class PlaceRef:
 
     @property
     def url(self) -> str:
-        return detail_path("articles:country-detail", self.country_code) if self.country_code else ""
+        """A place's own page; a country's page for a country."""
+        if self.kind == "country":
+            return detail_path("articles:country-detail", self.country_code) if self.country_code else ""
+        return detail_path("articles:place-detail", self.slug)
+
+    @property
+    def param(self) -> str:
+        """The /entries/ query parameter that filters by this place, and its value."""
+        return "country" if self.kind == "country" else "place"
+
+    @property
+    def value(self) -> str:
+        return self.country_code if self.kind == "country" else self.slug
 
 
 _NAMES_SQL = """
@@ -63,21 +75,36 @@ def entity_names(*, actor_ids: Iterable[int], location_ids: Iterable[int]) -> tu
 
 
 _TARGETS_SQL = """
-SELECT 'actor', id, slug, name, kind FROM articles_actor WHERE slug = ANY(%s)
+SELECT 'actor', id, slug, name, kind, '' FROM articles_actor WHERE slug = ANY(%s)
 UNION ALL
-SELECT 'article', id, '', headline, '' FROM articles_article WHERE id = ANY(%s)
+SELECT 'article', id, '', headline, '', '' FROM articles_article WHERE id = ANY(%s)
+UNION ALL
+SELECT 'place', id, slug, name, kind, country_code FROM articles_location WHERE slug = ANY(%s)
 """
 
 
-def filter_targets_resolve(*, actor_slugs: Iterable[str], article_ids: Iterable[int]) -> tuple[dict, dict]:
-    """Actors by slug and article headlines by id for the active filters (always one query)."""
-    actors: dict[str, ActorRef] = {}
-    articles: dict[int, str] = {}
+@dataclass
+class FilterTargets:
+    """The rows the active filters name: actors and places by slug, article headlines by id."""
+
+    actors: dict[str, ActorRef]
+    articles: dict[int, str]
+    places: dict[str, PlaceRef]
+
+
+def filter_targets_resolve(
+    *, actor_slugs: Iterable[str], article_ids: Iterable[int], place_slugs: Iterable[str] = ()
+) -> FilterTargets:
+    """Actors, places and article headlines for the active filters (always one query)."""
+    targets = FilterTargets({}, {}, {})
+    params = [sorted(set(actor_slugs)), sorted(set(article_ids)), sorted(set(place_slugs))]
     with connection.cursor() as cursor:
-        cursor.execute(_TARGETS_SQL, [sorted(set(actor_slugs)), sorted(set(article_ids))])
-        for table, pk, slug, name, kind in cursor.fetchall():
+        cursor.execute(_TARGETS_SQL, params)
+        for table, pk, slug, name, kind, country_code in cursor.fetchall():
             if table == "actor":
-                actors[slug] = ActorRef(pk, slug, name, kind)
+                targets.actors[slug] = ActorRef(pk, slug, name, kind)
+            elif table == "place":
+                targets.places[slug] = PlaceRef(pk, slug, name, kind, country_code)
             else:
-                articles[pk] = name
-    return actors, articles
+                targets.articles[pk] = name
+    return targets
