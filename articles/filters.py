@@ -18,7 +18,7 @@ from articles.querysets import UNDATED_EXCLUDE, UNDATED_ONLY
 from articles.selectors.countries import country_name
 from articles.selectors.entries import SORTS, EntryFilters, entries_filter
 from articles.selectors.names import filter_targets_resolve
-from articles.selectors.spellings import named_entities, other_spellings
+from articles.selectors.spellings import other_spellings
 
 Q_MAX_LENGTH = 500
 MAX_VALUES = 20
@@ -91,9 +91,6 @@ class EntryFilterForm(forms.Form):
         if data.get("undated") == UNDATED_ONLY and (date_from or date_to):
             self.add_error("undated", "Undated entries have no date, so they cannot be in a date range.")
         self._resolve_targets(data)
-        # The people, organisations and places the search names (their spellings widen it).
-        q = (data.get("q") or "").strip()
-        self.named = named_entities(q=q) if q and not self.errors else []
         return data
 
     def _resolve_targets(self, data):
@@ -101,8 +98,13 @@ class EntryFilterForm(forms.Form):
         persons, orgs, places = data.get("person") or [], data.get("org") or [], data.get("place") or []
         article = data.get("article")
         targets = filter_targets_resolve(
-            actor_slugs=persons + orgs, article_ids=[article] if article is not None else [], place_slugs=places
+            actor_slugs=persons + orgs,
+            article_ids=[article] if article is not None else [],
+            place_slugs=places,
+            q=(data.get("q") or "").strip(),
         )
+        # The people, organisations and places the search names (their spellings widen it).
+        self.named = targets.named
         actors = self.actors = targets.actors
         self.places = targets.places
         self.article_headline = targets.articles.get(article) if article is not None else None

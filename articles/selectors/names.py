@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 
 from articles.paths import detail_path
+from articles.selectors import spellings
+from articles.selectors.spellings import NamedEntity
 
 
 @dataclass(frozen=True)
@@ -75,11 +77,14 @@ def entity_names(*, actor_ids: Iterable[int], location_ids: Iterable[int]) -> tu
 
 
 _TARGETS_SQL = """
-SELECT 'actor', id, slug, name, kind, '' FROM articles_actor WHERE slug = ANY(%s)
+SELECT 'actor', id, slug, name, kind, '', 0, NULL::text[] FROM articles_actor WHERE slug = ANY(%s)
 UNION ALL
-SELECT 'article', id, '', headline, '', '' FROM articles_article WHERE id = ANY(%s)
+SELECT 'article', id, '', headline, '', '', 0, NULL FROM articles_article WHERE id = ANY(%s)
 UNION ALL
-SELECT 'place', id, slug, name, kind, country_code FROM articles_location WHERE slug = ANY(%s)
+SELECT 'place', id, slug, name, kind, country_code, 0, NULL FROM articles_location WHERE slug = ANY(%s)
+"""
+_NAMED_TARGETS_SQL = """UNION ALL
+SELECT 'named', n.id, n.slug, n.name, n.kind, n.country_code, n.mention_count, n.spellings::text[] FROM ({named}) AS n
 """
 
 
@@ -90,18 +95,25 @@ class FilterTargets:
     actors: dict[str, ActorRef]
     articles: dict[int, str]
     places: dict[str, PlaceRef]
+    named: list[NamedEntity] = field(default_factory=list)
 
 
 def filter_targets_resolve(
-    *, actor_slugs: Iterable[str], article_ids: Iterable[int], place_slugs: Iterable[str] = ()
+    *, actor_slugs: Iterable[str], article_ids: Iterable[int], place_slugs: Iterable[str] = (), q: str = ""
 ) -> FilterTargets:
-    """Actors, places and article headlines for the active filters (always one query)."""
+    """Actors, places and article headlines for the active filters, and the entities the search
+    text names (`selectors.spellings`), always in one query."""
     targets = FilterTargets({}, {}, {})
-    params = [sorted(set(actor_slugs)), sorted(set(article_ids)), sorted(set(place_slugs))]
+    sql, params = _TARGETS_SQL, [sorted(set(actor_slugs)), sorted(set(article_ids)), sorted(set(place_slugs))]
+    if (named_params := spellings.named_params(q)) is not None:
+        sql += _NAMED_TARGETS_SQL.format(named=spellings.NAMED_SQL)
+        params += named_params
     with connection.cursor() as cursor:
-        cursor.execute(_TARGETS_SQL, params)
-        for table, pk, slug, name, kind, country_code in cursor.fetchall():
-            if table == "actor":
+        cursor.execute(sql, params)
+        for table, pk, slug, name, kind, country_code, mentions, aliases in cursor.fetchall():
+            if table == "named":
+                targets.named.append(spellings.named_entity((kind, pk, slug, name, country_code, mentions, aliases)))
+            elif table == "actor":
                 targets.actors[slug] = ActorRef(pk, slug, name, kind)
             elif table == "place":
                 targets.places[slug] = PlaceRef(pk, slug, name, kind, country_code)

@@ -62,7 +62,9 @@ class NamedEntity:
         return detail_path(route, arg)
 
 
-_NAMED_SQL = """
+# Columns: kind, id, slug, name, country_code, mentions, spellings (see `selectors.names`, which
+# runs it in the same query as the other filter targets).
+NAMED_SQL = """
 WITH wanted AS (SELECT unaccent(lower(%s)) AS name),
 hits AS (
     SELECT 'actor' AS tab, a.id FROM articles_actor a, wanted w WHERE unaccent(lower(a.name)) = w.name
@@ -92,19 +94,28 @@ def _as_name(q: str) -> str:
     return name
 
 
+def named_params(q: str) -> list | None:
+    """Parameters of NAMED_SQL for the query, or None when it cannot be a name (empty, long)."""
+    name = _as_name(q)
+    if not name or len(name) > NAME_MAX_LENGTH or '"' in name:
+        return None
+    return [name, MAX_MATCHES]
+
+
+def named_entity(row) -> NamedEntity:
+    kind, pk, slug, label, code, n, aliases = row
+    return NamedEntity(kind, pk, slug, label, code, n, tuple(dict.fromkeys([label, *aliases])))
+
+
 def named_entities(*, q: str) -> list[NamedEntity]:
     """The people, organisations and places whose name or alias is the whole query (one query),
     most mentioned first; none for an empty or long query."""
-    name = _as_name(q)
-    if not name or len(name) > NAME_MAX_LENGTH or '"' in name:
+    params = named_params(q)
+    if params is None:
         return []
     with connection.cursor() as cursor:
-        cursor.execute(_NAMED_SQL, [name, MAX_MATCHES])
-        rows = cursor.fetchall()
-    return [
-        NamedEntity(kind, pk, slug, label, code, n, tuple(dict.fromkeys([label, *aliases])))
-        for kind, pk, slug, label, code, n, aliases in rows
-    ]
+        cursor.execute(NAMED_SQL, params)
+        return [named_entity(row) for row in cursor.fetchall()]
 
 
 def other_spellings(*, q: str, entities: list[NamedEntity]) -> tuple[str, ...]:
