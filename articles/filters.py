@@ -192,8 +192,10 @@ class EntryFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         # The sort control shows the sort actually used (relevance when searching), so that
         # submitting the form unchanged keeps the order.
+        # The filters keep the sort as requested (none: the default for the query).
         searching = bool((data or {}).get("q", "").strip())
-        if data is not None and (not data.get("sort") or (data.get("sort") == "relevance" and not searching)):
+        self.requested_sort = (data or {}).get("sort") or ""
+        if data is not None and (not self.requested_sort or (self.requested_sort == "relevance" and not searching)):
             data = data.copy()
             data["sort"] = "relevance" if searching else "newest"
         super().__init__(data, *args, **kwargs)
@@ -216,7 +218,7 @@ class EntryFilterSet(django_filters.FilterSet):
             article_id=int(data["article"]) if data.get("article") is not None else None,
             undated=data.get("undated") or "",
             include_duplicates=bool(data.get("include_duplicates")),
-            sort=data.get("sort") or "",
+            sort=self.requested_sort,
             q_spellings=other_spellings(q=data.get("q") or "", entities=self.form.named),
         )
 
