@@ -55,6 +55,9 @@ def directory_list(request, param: str):
     found = directory_page(directory=directory, filters=filters, name=name, offset=offset, limit=per_page, scope=scope)
     window = page_window(total=found.total, page_param=page_number, per_page=per_page)
     base = querystring_set(request.GET, name=None)
+    # A row's count links to its entries under the same filters, without the name box's text.
+    entry_params = request.GET.copy()
+    entry_params.pop("name", None)
     context.update(
         window=window,
         total=found.total,
@@ -62,7 +65,7 @@ def directory_list(request, param: str):
         chips=active_filter_chips(params=request.GET, form=filterset.form),
         hidden=[(k, v) for k, values in request.GET.lists() if k not in ("name", "page") for v in values if v],
         clear_name_url=base,
-        rows=[(row, entries_url() + querystring_toggle(request.GET, param, row.slug)) for row in found.rows],
+        rows=[(row, entries_url() + querystring_toggle(entry_params, param, row.slug)) for row in found.rows],
         filtered=not filters.is_unfiltered,
     )
     if window.error:
