@@ -36,6 +36,6 @@ def facet_more(*, directory: Directory, total: int, params: QueryDict) -> FacetM
         url=action + (query if query != "?" else ""),
         action=action,
         hidden=hidden,
-        placeholder=f"Find a {directory.singular}",
+        placeholder=f"Find {'an' if directory.singular[0] in 'aeiou' else 'a'} {directory.singular}",
         name_label=f"Find {directory.noun} by name",
     )
