@@ -29,5 +29,5 @@ def finding_context(*, request, form, filters: EntryFilters, scope: ResultScope)
         "facet_more": {
             param: facet_more(directory=DIRECTORIES[param], total=n, params=request.GET) for param, n in totals.items()
         },
-        "suggestions": search_suggestions(entities=form.named, params=request.GET),
+        "suggestions": search_suggestions(entities=form.named, params=request.GET, q=filters.q),
     }

@@ -17,6 +17,7 @@ _DROPPED = ("page", "sort", "name")
 
 @dataclass(frozen=True)
 class FacetMore:
+    total: int
     label: str  # "All 1,234 people…"
     url: str  # the directory with the current filters
     action: str  # the directory's path, for the name box
@@ -32,6 +33,7 @@ def facet_more(*, directory: Directory, total: int, params: QueryDict) -> FacetM
     hidden = [(key, value) for key, values in params.lists() if key not in _DROPPED for value in values if value]
     noun = directory.noun if total != 1 else directory.singular
     return FacetMore(
+        total=total,
         label=f"All {intcomma(total)} {noun}…",
         url=action + (query if query != "?" else ""),
         action=action,

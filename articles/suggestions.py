@@ -9,7 +9,7 @@ from django.http import QueryDict
 from articles.display import intcomma, pluralize
 from articles.links import entries_url
 from articles.querystring import querystring_toggle
-from articles.selectors.spellings import NamedEntity
+from articles.selectors.spellings import NamedEntity, other_spellings
 
 
 @dataclass(frozen=True)
@@ -19,10 +19,10 @@ class Suggestion:
     detail: str  # "10 entries"
     filter_url: str  # these results' filters with the entity's own filter instead of the text
     page_url: str
-    spellings: tuple[str, ...]
+    other_spellings: tuple[str, ...]  # the spellings the search matches besides the query's own
 
 
-def search_suggestions(*, entities: list[NamedEntity], params: QueryDict) -> list[Suggestion]:
+def search_suggestions(*, entities: list[NamedEntity], params: QueryDict, q: str = "") -> list[Suggestion]:
     """One suggestion per named entity not already a filter; its link swaps the text search for
     the entity's filter (the entries tagged with it, whichever spelling they use)."""
     without_text = QueryDict(mutable=True)
@@ -40,7 +40,7 @@ def search_suggestions(*, entities: list[NamedEntity], params: QueryDict) -> lis
                 detail=f"{intcomma(entity.mentions)} {pluralize(entity.mentions, 'entry,entries')}",
                 filter_url=entries_url() + querystring_toggle(without_text, entity.param, entity.value),
                 page_url=entity.url,
-                spellings=entity.spellings,
+                other_spellings=other_spellings(q=q, entities=[entity]),
             )
         )
     return suggestions

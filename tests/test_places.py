@@ -136,3 +136,8 @@ def test_country_pages_link_their_mentioned_places(client, archive):
 def test_place_pages_run_a_fixed_number_of_queries(client, archive, django_assert_num_queries, url, queries):
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+def test_an_empty_facet_has_no_find_box_or_all_link(client, archive):
+    html = client.get("/entries/?q=nothingmatchesthis").content.decode()
+    assert "All 0 p" not in html and "All 0 o" not in html and 'class="facet__find"' not in html

@@ -115,3 +115,9 @@ def test_applying_the_form_unchanged_keeps_the_order(client, archive):
     # What the form submits unchanged: the shown sort.
     resubmitted = client.get("/entries/?q=Zelensky&sort=" + _selected_sort(searched)).content.decode()
     assert _order(resubmitted) == _order(searched)
+
+
+def test_the_suggestion_lists_the_other_spellings_searched(client, archive):
+    html = client.get("/entries/?q=zelenskiy").content.decode()
+    note = re.search(r"This search also matches ([^.]+)\.", html)[1]
+    assert set(note.split(", ")) == {"Volodymyr Zelensky", "Zelensky", "Zelenskyy"}
