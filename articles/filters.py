@@ -18,6 +18,7 @@ from articles.querysets import UNDATED_EXCLUDE, UNDATED_ONLY
 from articles.selectors.countries import country_name
 from articles.selectors.entries import SORTS, EntryFilters, entries_filter
 from articles.selectors.names import filter_targets_resolve
+from articles.selectors.spellings import other_spellings
 
 Q_MAX_LENGTH = 500
 MAX_VALUES = 20
@@ -105,13 +106,19 @@ class EntryFilterForm(forms.Form):
 
     def _resolve_targets(self, data):
         """Turn person/org slugs and the article id into database rows (one query)."""
-        persons, orgs = data.get("person") or [], data.get("org") or []
+        persons, orgs, places = data.get("person") or [], data.get("org") or [], data.get("place") or []
         article = data.get("article")
-        actors, articles = filter_targets_resolve(
-            actor_slugs=persons + orgs, article_ids=[article] if article is not None else []
+        targets = filter_targets_resolve(
+            actor_slugs=persons + orgs,
+            article_ids=[article] if article is not None else [],
+            place_slugs=places,
+            q=(data.get("q") or "").strip(),
         )
-        self.actors = actors
-        self.article_headline = articles.get(article) if article is not None else None
+        # The people, organisations and places the search names (their spellings widen it).
+        self.named = targets.named
+        actors = self.actors = targets.actors
+        self.places = targets.places
+        self.article_headline = targets.articles.get(article) if article is not None else None
         for name, slugs, kind, label in (("person", persons, "person", "person"), ("org", orgs, "org", "organisation")):
             for slug in slugs:
                 actor = actors.get(slug)
@@ -119,8 +126,17 @@ class EntryFilterForm(forms.Form):
                     self.add_error(name, f"No {label} has the slug “{slug[:40]}”.")
                 elif actor.param != kind:
                     self.add_error(name, f"“{actor.name}” is not a {label}; use {actor.param}={slug}.")
+        self._check_places(places)
         if article is not None and self.article_headline is None:
             self.add_error("article", f"There is no article {article}.")
+
+    def _check_places(self, slugs):
+        for slug in slugs:
+            place = self.places.get(slug)
+            if place is None:
+                self.add_error("place", f"No place has the slug “{slug[:40]}”.")
+            elif place.kind == "country":
+                self.add_error("place", f"“{place.name}” is a country; use country={place.country_code}.")
 
 
 class EntryFilterSet(django_filters.FilterSet):
@@ -149,6 +165,7 @@ class EntryFilterSet(django_filters.FilterSet):
     country = CountryFilter(label="Country", method=_noop, value_label="country code")
     person = SlugsFilter(label="Person", method=_noop, value_label="person slug")
     org = SlugsFilter(label="Organisation", method=_noop, value_label="organisation slug")
+    place = SlugsFilter(label="Place", method=_noop, value_label="place slug")
     article = django_filters.NumberFilter(
         label="Article",
         method=_noop,
@@ -184,6 +201,17 @@ class EntryFilterSet(django_filters.FilterSet):
         fields: list[str] = []
         form = EntryFilterForm
 
+    def __init__(self, data=None, *args, **kwargs):
+        # The sort control shows the sort actually used (relevance when searching), so that
+        # submitting the form unchanged keeps the order.
+        # The filters keep the sort as requested (none: the default for the query).
+        searching = bool((data or {}).get("q", "").strip())
+        self.requested_sort = (data or {}).get("sort") or ""
+        if data is not None and (not self.requested_sort or (self.requested_sort == "relevance" and not searching)):
+            data = data.copy()
+            data["sort"] = "relevance" if searching else "newest"
+        super().__init__(data, *args, **kwargs)
+
     @property
     def entry_filters(self) -> EntryFilters | None:
         """The validated filters, or None when the query string has errors."""
@@ -198,10 +226,12 @@ class EntryFilterSet(django_filters.FilterSet):
             countries=tuple(data.get("country") or ()),
             person_ids=tuple(actors[s].id for s in data.get("person") or ()),
             org_ids=tuple(actors[s].id for s in data.get("org") or ()),
+            place_ids=tuple(self.form.places[s].id for s in data.get("place") or ()),
             article_id=int(data["article"]) if data.get("article") is not None else None,
             undated=data.get("undated") or "",
             include_duplicates=bool(data.get("include_duplicates")),
-            sort=data.get("sort") or "",
+            sort=self.requested_sort,
+            q_spellings=other_spellings(q=data.get("q") or "", entities=self.form.named),
         )
 
     def filter_queryset(self, queryset):

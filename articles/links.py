@@ -64,6 +64,8 @@ def active_filter_chips(*, params: QueryDict, form) -> list[Chip]:
     for name, kind in (("person", "Person"), ("org", "Organisation")):
         for slug in data.get(name) or ():
             chips.append(Chip(form.actors[slug].name, querystring_toggle(params, name, slug), kind))
+    for slug in data.get("place") or ():
+        chips.append(Chip(form.places[slug].name, querystring_toggle(params, "place", slug), "Place"))
     if data.get("article") is not None:
         headline = Truncator(form.article_headline or "").chars(60)
         chips.append(Chip(headline, querystring_set(params, article=None), "Article"))

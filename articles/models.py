@@ -15,7 +15,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 
 from articles.paths import detail_path
 from articles.querysets import ActorQuerySet, ArticleQuerySet, EntryQuerySet, LocationQuerySet
@@ -192,7 +191,7 @@ class Location(models.Model):
     def get_absolute_url(self) -> str:
         if self.kind == self.Kind.COUNTRY:
             return detail_path("articles:country-detail", self.country_code)
-        return reverse("articles:entry-list") + f"?country={self.country_code}"
+        return detail_path("articles:place-detail", self.slug)
 
 
 @tracked()
@@ -279,8 +278,8 @@ class Entry(models.Model):
             ),
             models.Index(fields=["-published_on", "-id"], name="entry_date"),
             GinIndex(fields=["actor_ids"], name="entry_actor_ids"),
-            # No GIN index on location_ids: nothing filters by place (places are shown and counted
-            # per page; the filters are country and actor), and every import would write it.
+            # No GIN index on location_ids: every import would write it; the place filter finds its
+            # entries through the mention table's (location, entry) index (querysets.py).
             GinIndex(fields=["country_codes"], name="entry_country_codes"),
             GinIndex(fields=["search_vector"], name="entry_search_vector"),
             # The undated entries of a full-text result are counted exactly: over this small index,

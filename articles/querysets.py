@@ -41,6 +41,19 @@ class EntryQuerySet(DatedQuerySet):
         """Entries that mention all of the actors."""
         return self.filter(actor_ids__contains=list(actor_ids))
 
+    def mentioning_places(self, location_ids):
+        """Entries that mention all of the places.
+
+        Found through the (location, entry) index of the mention table, one subquery a place (the
+        array has no GIN index: every import would write it); the array test keeps the result
+        what the pages show, editors' rejected mentions left out.
+        """
+        mention_model = self.model.location_mentions.rel.related_model  # EntryLocation (models imports us)
+        for location_id in location_ids:
+            mentions = mention_model.objects.filter(location_id=location_id).exclude(source="rejected")
+            self = self.filter(pk__in=mentions.values("entry_id"))
+        return self.filter(location_ids__contains=list(location_ids))
+
     def newest_first(self):
         return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from articles.entry_list_extras import finding_context
 from articles.exports import csv_lines, export_key_or_error, filters_or_error, json_chunks, rows_started
 from articles.filters import EntryFilterSet
 from articles.links import active_filter_chips, country_links, entries_url, histogram_chart
@@ -115,6 +116,7 @@ def entry_list(request):
         actor_facets=summary.actors,
         undated_hidden=histogram.undated if histogram.total < histogram.dated + histogram.undated else 0,
         show_undated_url=querystring_set(request.GET, date_from=None, date_to=None, undated="only"),
+        **finding_context(request=request, form=filterset.form, filters=filters, scope=scope),
     )
     if window.error:
         context["errors"] = [("page", window.error)]
@@ -299,7 +301,7 @@ def actor_detail(request, slug):
             (item, entries_url((param, actor.slug), ("org", item.value))) for item in company.organisations
         ],
         "places": [
-            (item, entries_url((param, actor.slug), ("country", item.ref.country_code)))
+            (item, entries_url((param, actor.slug), (item.ref.param, item.ref.value)))
             for item in place_facet(filters=filters, limit=10)
         ],
         "rows": entry_page(filters=filters, offset=0, limit=LATEST_ON_PROFILE, dated_total=histogram.dated),

@@ -18,6 +18,15 @@ read to choose the subjects, so they exist in any archive:
   actor page      /people/P/
   country page    /countries/C/
   csv export      /entries.csv?date_from=D             D chosen so about 10 000 canonical entries match
+  people          /people/                             the directory, most mentioned first
+  people, name    /people/?name=N                      N = the 2nd person's surname, misspelt (trigram)
+  people, country /people/?country=C                   the directory within one country's entries
+  places          /places/?country=C&page=2
+  place filter    /entries/?place=L                    L = the most-mentioned place (not a country)
+  place page      /places/L/
+  search, name    /entries/?q=Full Name                the 2nd person's name: every spelling, suggested
+  compare         /compare/?person=P&person=P2
+  compare four    /compare/?person=P&person=P2&place=L&country=C
 
 Each URL is fetched once to warm up, then --repeat times; p95 is the nearest-rank percentile.
 A status other than 200 (e.g. 404 while a page does not exist yet) is reported, not fatal.
@@ -62,6 +71,8 @@ def benchmark_urls() -> list[tuple[str, str]]:
     from articles.models import Actor, Entry, Location
 
     country = Location.objects.countries().order_by("-mention_count", "country_code").first()
+    top_place = Location.objects.exclude(kind="country").order_by("-mention_count", "id").first()
+    place = top_place.slug if top_place else "nowhere"
     people = list(Actor.objects.people().order_by("-mention_count", "id")[:2])
     code = country.country_code if country else "UA"
     person = people[0].slug if people else "nobody"
@@ -92,7 +103,24 @@ def benchmark_urls() -> list[tuple[str, str]]:
         ("entry page", f"/entries/{newest['id']}/"),
         ("article, oldest first", f"/articles/{newest['article_id']}/?order=oldest"),
         ("csv export", "/entries.csv" + ("?" + urlencode(csv_params) if csv_params else "")),
+        ("people", "/people/"),
+        ("people, name", "/people/?" + urlencode({"name": _misspelt(term)})),
+        ("people, country", "/people/?" + urlencode({"country": code})),
+        ("places", "/places/?" + urlencode({"country": code, "page": 2})),
+        ("place filter", entries(place=place)),
+        ("place page", f"/places/{place}/"),
+        ("search, name", entries(q=people[-1].name if people else "ceasefire")),
+        ("compare", "/compare/?" + urlencode([("person", p.slug) for p in people])),
+        (
+            "compare four",
+            "/compare/?" + urlencode([*(("person", p.slug) for p in people), ("place", place), ("country", code)]),
+        ),
     ]
+
+
+def _misspelt(word: str) -> str:
+    """The word with its last two letters swapped: found by similarity, not by substring."""
+    return word[:-2] + word[-1] + word[-2] if len(word) > 3 else word
 
 
 def _fetch_client(client, url: str) -> tuple[int, int, int | None]:

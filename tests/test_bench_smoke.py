@@ -24,8 +24,19 @@ def test_benchmark_prints_a_table_and_json():
     assert report["archive"]["entries"] == 2000
     by_name = {page["name"]: page for page in report["pages"]}
     assert set(by_name) == {name for name, _ in pages.benchmark_urls()}
-    assert len(by_name) == 13
-    for name in ("home", "entries", "country", "person", "search", "actor page", "country page", "csv export"):
+    assert len(by_name) == 22
+    finding = ("people", "people, name", "people, country", "place filter", "place page", "search, name", "compare")
+    for name in (
+        "home",
+        "entries",
+        "country",
+        "person",
+        "search",
+        "actor page",
+        "country page",
+        "csv export",
+        *finding,
+    ):
         assert by_name[name]["status"] == 200, name
         assert isinstance(by_name[name]["queries"], int)
     assert by_name["home"]["queries"] >= 2  # counted through the test client

@@ -17,17 +17,18 @@ def archive():
 def page_urls(archive):
     return {
         "home": ("/", 5),
-        # Histogram and facets are one query (selectors.facets.entry_summary).
-        "entries": ("/entries/", 4),
+        # Histogram and facets are one query (selectors.facets.entry_summary); the place facet
+        # with its total and the people/organisation totals ("All N …") two more.
+        "entries": ("/entries/", 6),
         # With q: + the planner's estimates (matches, other filters) and the ids of the newest
-        # matches (selectors.entries.result_scope).
-        "entries, search": ("/entries/?q=border", 7),
+        # matches (selectors.entries.result_scope); the names q spells come with the filters' slugs.
+        "entries, search": ("/entries/?q=border", 9),
         "entries, every filter": (
             "/entries/?q=border&country=PL&country=UA&person=amara-okafor&org=state-railways"
-            "&date_from=2024-06-01&date_to=2024-09-30&include_duplicates=on&sort=oldest",
-            7,
+            "&place=odesa-ua&date_from=2024-06-01&date_to=2024-09-30&include_duplicates=on&sort=oldest",
+            9,
         ),
-        "entries, undated": ("/entries/?undated=only", 4),
+        "entries, undated": ("/entries/?undated=only", 6),
         # + the entries above and below it in its article (one query), + its correction notes.
         "entry": (f"/entries/{archive.entries[3].pk}/", 5),
         "duplicate entry": (f"/entries/{archive.duplicates[0].pk}/", 5),
@@ -40,6 +41,14 @@ def page_urls(archive):
         "person": ("/people/amara-okafor/", 6),
         "organisation": ("/organisations/state-railways/", 6),
         "countries": ("/countries/", 1),
+        "people": ("/people/", 2),
+        "places, filtered": ("/places/?country=UA&name=odesa", 2),
+        "place": ("/places/odesa-ua/", 5),
+        "compare": ("/compare/?person=amara-okafor&person=erik-lindqvist", 7),
+        "compare four": (
+            "/compare/?person=amara-okafor&org=state-railways&place=odesa-ua&country=UA",
+            9,
+        ),
         "country": ("/countries/UA/", 5),
         "atom": ("/entries.atom?country=UA", 3),
         # Exports: whether more than EXPORT_MAX_ROWS match, then the dated and the undated rows
@@ -231,7 +240,7 @@ def test_actor_page(client, archive):
     assert "Mentions over time" in html
     assert 'href="/entries/?person=amara-okafor&amp;person=erik-lindqvist"' in html  # co-mentioned person
     assert 'href="/entries/?person=amara-okafor&amp;org=state-railways"' in html
-    assert 'href="/entries/?person=amara-okafor&amp;country=PL"' in html  # a place, by its country
+    assert 'href="/entries/?person=amara-okafor&amp;place=rzeszow-pl"' in html  # a place, by itself
     assert 'href="/entries/?person=amara-okafor"' in html
 
 

@@ -14,9 +14,9 @@ from articles.selectors.reading import read_cursor
 
 
 def articles_filter(*, filters: EntryFilters) -> QuerySet[Article]:
-    """Articles dated in the range whose entries (any snapshot) match the text/country/actor filters."""
+    """Articles dated in the range whose entries (any snapshot) match the text/country/actor/place filters."""
     articles = Article.objects.published_between(filters.date_from, filters.date_to, undated=filters.undated)
-    if filters.q or filters.countries or filters.actor_ids:
+    if filters.q or filters.countries or filters.actor_ids or filters.place_ids:
         entry_filters = replace(
             filters, date_from=None, date_to=None, undated="", article_id=None, include_duplicates=True
         )

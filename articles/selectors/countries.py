@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from articles.country_names import country_name
 from articles.models import Location
 from articles.paths import detail_path
@@ -49,8 +51,9 @@ def country_counts() -> list[CountryCount]:
 
 
 def country_places(*, code: str, limit: int = 30) -> tuple[str | None, list[Location]]:
-    """The country's stored name (if any) and its most-mentioned places, in one query."""
-    rows = list(Location.objects.filter(country_code=code).order_by("-mention_count", "name")[: limit + 1])
+    """The country's stored name (if any) and its most-mentioned places (none never mentioned), in one query."""
+    mentioned = Q(kind=Location.Kind.COUNTRY) | Q(mention_count__gt=0)
+    rows = list(Location.objects.filter(mentioned, country_code=code).order_by("-mention_count", "name")[: limit + 1])
     stored_name = next((loc.name for loc in rows if loc.kind == Location.Kind.COUNTRY), None)
     places = [loc for loc in rows if loc.kind != Location.Kind.COUNTRY][:limit]
     return stored_name, places

@@ -48,10 +48,14 @@ class EntryFilters:
     countries: tuple[str, ...] = ()
     person_ids: tuple[int, ...] = ()
     org_ids: tuple[int, ...] = ()
+    place_ids: tuple[int, ...] = ()
     article_id: int | None = None
     undated: str = ""
     include_duplicates: bool = False
     sort: str = ""
+    # Other spellings of `q` when it names a known person, organisation or place (see
+    # `selectors.spellings`): the search matches any of them.
+    q_spellings: tuple[str, ...] = ()
 
     @property
     def actor_ids(self) -> tuple[int, ...]:
@@ -129,7 +133,7 @@ def result_scope(*, filters: EntryFilters) -> ResultScope:
         return EXACT
     entries = entries_filter(filters=filters)
     estimate = planner_estimate(entries)
-    others = entries_filter(filters=dataclasses.replace(filters, q=""))
+    others = entries_filter(filters=dataclasses.replace(filters, q="", q_spellings=()))
     walk_over = others if _walk_pays(estimate, planner_estimate(others)) else None
     ids = _newest_match_ids(filters, SAMPLE_SIZE + 1, walk_over=walk_over)
     if len(ids) <= SAMPLE_SIZE or filters.undated == UNDATED_ONLY:
@@ -166,12 +170,12 @@ def _newest_match_ids(filters: EntryFilters, limit: int, *, walk_over: QuerySet[
     """Ids of the newest `limit` dated entries matching every filter (one query), newest first;
     found by walking `walk_over` (the entries matching the other filters) when given."""
     planned = entries_newest(entries_filter(filters=filters), limit=limit)
-    planned_only = dataclasses.replace(filters, q="", sort="") == EntryFilters()
+    planned_only = dataclasses.replace(filters, q="", q_spellings=(), sort="") == EntryFilters()
     if planned_only or walk_over is None:
         # No other filter: PostgreSQL itself walks the date index for a common term (heap order
         # follows dates) or reads a rare term's GIN bitmap; a small result: the GIN bitmaps.
         return tuple(planned.values_list("pk", flat=True))
-    hit = ExpressionWrapper(Q(search_vector=search_query(filters.q)), output_field=BooleanField())
+    hit = ExpressionWrapper(Q(search_vector=filters_search_query(filters)), output_field=BooleanField())
     candidates, candidate_params = (
         entries_newest(walk_over.annotate(hit=hit), limit=WALK_CANDIDATES)
         .values("id", "published_on", "hit")
@@ -191,9 +195,18 @@ def entries_newest(entries: QuerySet[Entry], *, limit: int) -> QuerySet[Entry]:
     return entries.filter(published_on__isnull=False).order_by("-published_on", "-id")[:limit]
 
 
-def search_query(q: str) -> SearchQuery:
-    """Websearch syntax: "quoted phrases", OR, -excluded words."""
-    return SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+def search_query(q: str, spellings: Iterable[str] = ()) -> SearchQuery:
+    """Websearch syntax: "quoted phrases", OR, -excluded words; or any of the other `spellings`
+    of the name `q` is (each as a phrase)."""
+    query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+    for spelling in spellings:
+        query |= SearchQuery(spelling, search_type="phrase", config=SEARCH_CONFIG)
+    return query
+
+
+def filters_search_query(filters: EntryFilters) -> SearchQuery:
+    """The full-text query of the filters (`q` and its spellings)."""
+    return search_query(filters.q, filters.q_spellings)
 
 
 def entries_filter(*, filters: EntryFilters, ignore: Iterable[str] = ()) -> QuerySet[Entry]:
@@ -201,13 +214,15 @@ def entries_filter(*, filters: EntryFilters, ignore: Iterable[str] = ()) -> Quer
     ignore = set(ignore)
     entries = Entry.objects.all() if filters.include_duplicates else Entry.objects.canonical()
     if filters.q:
-        entries = entries.filter(search_vector=search_query(filters.q))
+        entries = entries.filter(search_vector=filters_search_query(filters))
     if "date" not in ignore:
         entries = entries.published_between(filters.date_from, filters.date_to, undated=filters.undated)
     if filters.countries and "country" not in ignore:
         entries = entries.mentioning_countries(filters.countries)
     if filters.actor_ids:
         entries = entries.mentioning_actors(filters.actor_ids)
+    if filters.place_ids:
+        entries = entries.mentioning_places(filters.place_ids)
     if filters.article_id is not None:
         entries = entries.filter(article_id=filters.article_id)
     return entries
@@ -217,7 +232,7 @@ def entries_ordered(*, entries: QuerySet[Entry], filters: EntryFilters) -> Query
     """Apply the requested order; relevance ranks by the weighted vector (title above body)."""
     sort = filters.effective_sort
     if sort == "relevance":
-        rank = SearchRank(F("search_vector"), search_query(filters.q))
+        rank = SearchRank(F("search_vector"), filters_search_query(filters))
         return entries.annotate(rank=rank).order_by("-rank", F("published_on").desc(nulls_last=True), "-id")
     if sort == "oldest":
         return entries.order_by(F("published_on").asc(nulls_last=True), "id")
@@ -247,7 +262,7 @@ def entry_page(
         entries = entries.annotate(
             snippet=SearchHeadline(
                 Left("body", SNIPPET_SOURCE_CHARS),
-                search_query(filters.q),
+                filters_search_query(filters),
                 config=SEARCH_CONFIG,
                 start_sel=_MARK_START,
                 stop_sel=_MARK_STOP,
