@@ -9,15 +9,20 @@ from __future__ import annotations
 import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from unidecode import unidecode
 
-from articles.extract.gazetteer import COUNTRY, DEMONYM, HAND, ORG, Entity, Gazetteer
+from articles.extract.gazetteer import COUNTRY, DEMONYM, HAND, ORG, WIDE, Entity, Gazetteer
 from articles.extract.matching import BIG_CITY
 from articles.extract.mentions import ActorMention, EntryEntities, LocationMention
 from articles.extract.names import FIRST_NAME_HONORIFICS, PERSONAL_HONORIFICS, TITLES
 from articles.extract.scan import ArticleScan
+from articles.extract.spelling import plain_form, without_articles
 from articles.extract.tokens import fold, phrase_key, without_arabic_article
+
+# How alike (0..1, difflib's ratio of plain forms) the text's spelling and a wide place's name must be.
+MIN_LIKENESS = 0.7
 
 
 @dataclass
@@ -242,6 +247,8 @@ def best_spelling(spellings: Counter[str]) -> str:
 
 def place_choice(candidates: list[Entity], context: set[str]) -> Entity | None:
     """Pick among same-named places: hand-kept first, then the article's countries, then size."""
+    if candidates and candidates[0].origin == WIDE:
+        return _wide_choice(candidates, context)
     hand = [e for e in candidates if e.origin <= HAND]
     if hand:
         in_context = [e for e in hand if e.country_code in context]
@@ -258,3 +265,20 @@ def place_choice(candidates: list[Entity], context: set[str]) -> Entity | None:
     if biggest is not None and biggest.population >= BIG_CITY:
         return biggest
     return None
+
+
+def _wide_choice(candidates: list[Entity], context: set[str]) -> Entity | None:
+    """A place found by its spelling's skeleton: in one of the article's countries, and spelled
+    most like the text ("Hrodivka" before "Hradivka"), then the biggest."""
+    written = without_articles(e.surface for e in candidates[:1])
+    ranked = [
+        (_likeness(e.surface, e.name), e.population, e)
+        for e in candidates
+        if e.country_code in context and without_articles([e.name])[:1] == written[:1]
+    ]
+    ranked = [r for r in ranked if r[0] >= MIN_LIKENESS]
+    return max(ranked, key=lambda r: r[:2])[2] if ranked else None
+
+
+def _likeness(written: str, name: str) -> float:
+    return round(SequenceMatcher(None, plain_form(written), plain_form(name)).ratio(), 1)

@@ -35,6 +35,7 @@ from articles.extract.names import (
     SPEECH_VERBS,
     TITLES,
 )
+from articles.extract.place_cues import named_as_place, with_wide_places
 from articles.extract.tokens import Token, arabic_article, fold, lowercase_words, title_case, tokenize
 
 TERMINAL = tuple(".!?\"”’')]…:;")
@@ -111,6 +112,7 @@ class ArticleScan:
 
     def _scan_text(self, index: int, tokens: list[Token]) -> None:
         matches = self._matches(tokens)
+        matches = with_wide_places(self.texts[index], tokens, matches, self.gaz.wide, self.gaz.common_words)
         # An entry's text is its title, a newline, then its body: judge the title's case on its own.
         newline = self.texts[index].find("\n")
         title_until = 0
@@ -299,6 +301,8 @@ class ArticleScan:
         chunks = [c for c in chunks if c and not all(t.particle for t in c)]
         for chunk in chunks:
             position = chunk[0].index
+            if named_as_place(self.texts[index], chunk[0].start):
+                continue  # "the village of Shag al-Nom": a place the gazetteer lacks, not a person
             title = _honorific(tokens, position) or honorific
             if len(chunk) == 1:
                 word = chunk[0]
