@@ -13,7 +13,6 @@ second, and a pickle's load time grows with its number of objects.
 
 from __future__ import annotations
 
-import math
 import re
 from array import array
 from collections import defaultdict
@@ -27,6 +26,7 @@ from articles.extract.entity import PLACE, WIDE, Entity
 from articles.extract.spelling import MIN_SKELETON, display_name, plain_form, skeleton
 
 MIN_POPULATION = 500
+NO_COORDINATE = 999.0  # not nan: a gazetteer must equal its rebuild
 # Latin letters with the marks transliterations use; other scripts are not written in English news.
 _LATIN_RE = re.compile(r"^[A-Z][A-Za-z\u00c0-\u024f\u1e00-\u1eff'’ʼʻ‘ .\-]{1,40}$")
 _FRENCH_COMPASS_RE = re.compile(r"^(Nord|Sud|Est|Ouest)-")
@@ -45,7 +45,7 @@ class WidePlaces:
     kinds: str = ""  # "c" city, "r" region: one letter a place
     populations: array = field(default_factory=lambda: array("I"))
     geonames_ids: array = field(default_factory=lambda: array("I"))  # 0: none
-    latitudes: array = field(default_factory=lambda: array("d"))  # nan: none
+    latitudes: array = field(default_factory=lambda: array("d"))  # NO_COORDINATE: none
     longitudes: array = field(default_factory=lambda: array("d"))
 
     def __len__(self) -> int:
@@ -70,8 +70,8 @@ class WidePlaces:
             place_kind="city" if self.kinds[place] == "c" else "region",
             population=self.populations[place],
             geonames_id=gid or None,
-            latitude=None if math.isnan(lat) else lat,
-            longitude=None if math.isnan(lon) else lon,
+            latitude=None if lat == NO_COORDINATE else lat,
+            longitude=None if lon == NO_COORDINATE else lon,
             origin=WIDE,
         )
 
@@ -127,7 +127,16 @@ def _places(min_population: int) -> Iterable[tuple]:
             continue  # first-level only: districts of districts are not what the press names
         name = subdivision.name
         english = _FRENCH_COMPASS_RE.sub(lambda m: _ENGLISH_COMPASS[m.group(1)] + " ", name)
-        yield (display_name(english), subdivision.country_code, "r", 0, 0, math.nan, math.nan, {name, english})
+        yield (
+            display_name(english),
+            subdivision.country_code,
+            "r",
+            0,
+            0,
+            NO_COORDINATE,
+            NO_COORDINATE,
+            {name, english},
+        )
 
 
 def _latin(spelling: str) -> bool:
