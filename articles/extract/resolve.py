@@ -7,12 +7,14 @@ and a small town counts only when the article's countries make it plausible.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from unidecode import unidecode
 
+from articles.extract.acronyms import expansions, is_fragment
 from articles.extract.gazetteer import COUNTRY, DEMONYM, HAND, ORG, WIDE, Entity, Gazetteer
 from articles.extract.matching import BIG_CITY
 from articles.extract.mentions import ActorMention, EntryEntities, LocationMention
@@ -55,6 +57,7 @@ def resolve_article(
     _full_names(state)
     _single_words(state)
     org_countries = _organisations(state)
+    _expanded_acronyms(state)
     _countries(state, org_countries)
     _places(state)
     return _per_entry(state, entry_count)
@@ -146,6 +149,30 @@ def _organisations(state: Resolution) -> list[tuple[int, Entity]]:
                 org_countries.append((text_index, entity))
                 break
     return org_countries
+
+
+def _expanded_acronyms(state: Resolution) -> None:
+    """ "Full Name (ACR)": one organisation, counted wherever ACR or Acr is written, and the
+    pieces of its name found as persons or organisations dropped."""
+    found = [e for text in state.scan.texts for e in expansions(text)]
+    if not found:
+        return
+    for expansion in found:
+        name = _known_org(expansion.name, state) or _known_org(expansion.acronym, state) or expansion.name
+        written = re.compile(rf"\b(?:{re.escape(expansion.acronym)}|{re.escape(expansion.acronym.title())})\b")
+        for text, actors in zip(state.scan.texts, state.actors, strict=True):
+            count = len(written.findall(text))
+            if count:
+                actors[(name, "organisation")] = max(actors[(name, "organisation")], count)
+    for actors in state.actors:
+        for name, kind in list(actors):
+            if any(is_fragment(name, e) for e in found):
+                del actors[(name, kind)]
+
+
+def _known_org(name: str, state: Resolution) -> str:
+    org = _org_name(name, state.scan, state.gaz)
+    return org if org != name or any(e.kind == ORG for e in state.gaz.phrases.get(phrase_key(name), [])) else ""
 
 
 def _org_name(name: str, scan: ArticleScan, gaz: Gazetteer) -> str:
