@@ -17,6 +17,7 @@ class Match:
     start: int  # token index
     stop: int
     entities: list[Entity]
+    cue: str = ""  # the place cue a wide-gazetteer match was found by
 
 
 def phrase_matches(

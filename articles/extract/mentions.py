@@ -10,6 +10,7 @@ class ActorMention:
     name: str
     kind: str  # "person" | "organisation"
     count: int = 1
+    why: tuple[str, ...] = field(default=(), compare=False)  # the evidence: "given name", "in <place>" ...
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class LocationMention:
     geonames_id: int | None = None
     latitude: float | None = None
     longitude: float | None = None
+    why: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass

@@ -117,18 +117,24 @@ def _longest(
         stop += 1
     before = text[max(0, tokens[i].start - 40) : tokens[i].start]
     listed = (i in place_ends or i - 1 in place_ends) and LIST_BEFORE_RE.search(before) is not None
-    cued_before = listed or CUE_BEFORE_RE.search(before) is not None
+    cue_before = CUE_BEFORE_RE.search(before)
+    cued_before = listed or cue_before is not None
     for end in range(stop, i, -1):
         if tokens[end - 1].particle:
             continue  # a name does not end in "al" or "de"
         if end == i + 1 and tokens[i].text in common_words:
             continue  # "North" alone is a direction; "North Kivu" is a province
-        cued_after = CUE_AFTER_RE.match(text, tokens[end - 1].end) is not None
-        if not (cued_before or cued_after) or (not cued_after and _names_something_else(tokens, end)):
+        cue_after = CUE_AFTER_RE.match(text, tokens[end - 1].end)
+        if not (cued_before or cue_after) or (cue_after is None and _names_something_else(tokens, end)):
             continue
-        entities = wide.lookup(" ".join(t.text for t in tokens[i:end]))
+        name = " ".join(t.text for t in tokens[i:end])
+        entities = wide.lookup(name)
         if entities:
-            return Match(i, end, entities)
+            if cue_after is not None:
+                cue = f"{name} {cue_after.group().strip().lower()}"
+            else:
+                cue = f"{cue_before.group().strip().lower()} {name}" if cue_before else f"listed with a place: {name}"
+            return Match(i, end, entities, cue)
     return None
 
 

@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 from unidecode import unidecode
 
 from articles.extract.acronyms import expansions, is_fragment
-from articles.extract.gazetteer import COUNTRY, DEMONYM, HAND, ORG, WIDE, Entity, Gazetteer
+from articles.extract.gazetteer import COUNTRY, DB, DEMONYM, HAND, ORG, WIDE, Entity, Gazetteer
 from articles.extract.matching import BIG_CITY
 from articles.extract.mentions import ActorMention, EntryEntities, LocationMention
 from articles.extract.names import FIRST_NAME_HONORIFICS, PERSONAL_HONORIFICS, TITLES
@@ -43,6 +43,10 @@ class Resolution:
     first_names: set[str] = field(default_factory=set)
     person_words: set[str] = field(default_factory=set)
     context: set[str] = field(default_factory=set)  # the article's countries
+    why: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))  # (name, kind)
+
+    def note(self, name: str, kind: str, evidence: str) -> None:
+        self.why[(name, kind)].add(evidence)
 
     def __post_init__(self) -> None:
         self.actors = [Counter() for _ in self.scan.texts]
@@ -68,7 +72,7 @@ def _full_names(state: Resolution) -> None:
     scan, person_aliases = state.scan, state.person_aliases
     single_words = {fold(s.word) for s in scan.singles}
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    accepted: list[tuple[int, str]] = []
+    accepted: list[tuple[int, str, str]] = []
     for name in scan.full_names:
         if name.needs_evidence and not (
             name.evidence
@@ -81,14 +85,15 @@ def _full_names(state: Resolution) -> None:
             state.dropped.add(name.shadow)
         key = name_key(name.words)
         spellings[key][" ".join(name.words)] += 1
-        accepted.append((name.text_index, key))
+        accepted.append((name.text_index, key, "title or speech verb" if name.needs_evidence else "full name"))
     canonical: dict[str, str] = {}
     for key, forms in spellings.items():
         known = next((person_aliases[phrase_key(f)] for f in forms if phrase_key(f) in person_aliases), None)
         canonical[key] = known or best_spelling(forms)
-    for text_index, key in accepted:
+    for text_index, key, evidence in accepted:
         name = canonical[key]
         state.actors[text_index][(name, "person")] += 1
+        state.note(name, "person", "known person" if name in person_aliases.values() else evidence)
         for surname in surname_keys(name):
             state.by_surname[surname][name] += 1
         first = name_key(name.split(maxsplit=1)[:1])
@@ -109,6 +114,10 @@ def _single_words(state: Resolution) -> None:
         name = _single_name(state, single, key, word)
         if name:
             state.actors[single.text_index][(name, "person")] += 1
+            if single.honorific:
+                state.note(name, "person", f"title {single.honorific}")
+            if name != single.word:
+                state.note(name, "person", f"{single.word} is {name}")
             state.person_words.add(key)
 
 
@@ -141,7 +150,13 @@ def _organisations(state: Resolution) -> list[tuple[int, Entity]]:
     """Organisations under their canonical name; the countries their names open with."""
     org_countries: list[tuple[int, Entity]] = []
     for text_index, name in state.scan.orgs:
-        state.actors[text_index][(_org_name(name, state.scan, state.gaz), "organisation")] += 1
+        canonical = _org_name(name, state.scan, state.gaz)
+        state.actors[text_index][(canonical, "organisation")] += 1
+        state.note(
+            canonical,
+            "organisation",
+            "known organisation" if canonical != name else f"name ending in {name.split()[-1]}",
+        )
         # "the Sudanese army", "Lebanese Armed Forces": the country the name opens with is named too.
         first = name.split()[0] if name.split() else ""
         for entity in state.gaz.phrases.get(phrase_key(first), []) if first[:1].isupper() else []:
@@ -164,6 +179,7 @@ def _expanded_acronyms(state: Resolution) -> None:
             count = len(written.findall(text))
             if count:
                 actors[(name, "organisation")] = max(actors[(name, "organisation")], count)
+                state.note(name, "organisation", f"{expansion.name} ({expansion.acronym})")
     for actors in state.actors:
         for name, kind in list(actors):
             if any(is_fragment(name, e) for e in found):
@@ -193,7 +209,7 @@ def _countries(state: Resolution, org_countries: list[tuple[int, Entity]]) -> No
         name = state.gaz.country_names.get(entity.country_code, entity.name)
         state.locations[text_index][(name, "country", entity.country_code, None, None, None)] += 1
     # Hand-kept places that name one country only add to the context ("Tripoli" names two).
-    for _, candidates, _ in state.scan.places:
+    for _, candidates, _, _ in state.scan.places:
         hand = {e.country_code for e in candidates if e.origin <= HAND}
         if len(hand) == 1:
             state.context |= hand
@@ -201,7 +217,7 @@ def _countries(state: Resolution, org_countries: list[tuple[int, Entity]]) -> No
 
 def _places(state: Resolution) -> None:
     gaz = state.gaz
-    for position, (text_index, candidates, single_word) in enumerate(state.scan.places):
+    for position, (text_index, candidates, single_word, cue) in enumerate(state.scan.places):
         if ("places", position) in state.dropped:
             continue
         place = place_choice(candidates, state.context)
@@ -215,6 +231,16 @@ def _places(state: Resolution) -> None:
             continue
         key = (place.name, place.place_kind or "city", place.country_code, place.geonames_id)
         state.locations[text_index][(*key, place.latitude, place.longitude)] += 1
+        for evidence in _place_evidence(place, cue, state):
+            state.note(place.name, place.country_code, evidence)
+
+
+def _place_evidence(place: Entity, cue: str, state: Resolution) -> list[str]:
+    source = {DB: "editors' alias", HAND: "hand-kept place", WIDE: "wide gazetteer"}.get(place.origin, "gazetteer")
+    evidence = [source] + ([cue] if cue else [])
+    if place.country_code in state.context:
+        evidence.append(f"{state.gaz.country_names.get(place.country_code, place.country_code)} in the article")
+    return evidence
 
 
 def _per_entry(state: Resolution, entry_count: int) -> list[EntryEntities]:
@@ -228,14 +254,23 @@ def _per_entry(state: Resolution, entry_count: int) -> list[EntryEntities]:
     for text_index in range(2, 2 + entry_count):
         results.append(
             EntryEntities(
-                actors=[ActorMention(name, kind, count) for (name, kind), count in actors[text_index].items()],
+                actors=[
+                    ActorMention(name, kind, count, why=tuple(sorted(state.why.get((name, kind), ()))))
+                    for (name, kind), count in actors[text_index].items()
+                ],
                 locations=[
-                    LocationMention(name, kind, code, count, geonames_id, latitude, longitude)
+                    LocationMention(
+                        name, kind, code, count, geonames_id, latitude, longitude, why=_location_why(state, name, code)
+                    )
                     for (name, kind, code, geonames_id, latitude, longitude), count in locations[text_index].items()
                 ],
             )
         )
     return results
+
+
+def _location_why(state: Resolution, name: str, code: str) -> tuple[str, ...]:
+    return tuple(sorted(state.why.get((name, code), ())))
 
 
 def name_key(words: list[str]) -> str:

@@ -72,7 +72,7 @@ class ArticleScan:
     texts: list[str]
     lowercase_words: set[str] = field(default_factory=set)
     countries: list[tuple[int, Entity]] = field(default_factory=list)
-    places: list[tuple[int, list[Entity], bool]] = field(default_factory=list)  # (text, candidates, single word)
+    places: list[tuple[int, list[Entity], bool, str]] = field(default_factory=list)  # text, candidates, one word?, cue
     orgs: list[tuple[int, str]] = field(default_factory=list)
     full_names: list[FullName] = field(default_factory=list)
     singles: list[Single] = field(default_factory=list)
@@ -269,7 +269,7 @@ class ArticleScan:
                 self.full_names.append(FullName(index, head.name.split()))
         else:
             places = [e for e in match.entities if e.kind == PLACE]
-            self.places.append((index, places, match.stop - match.start == 1))
+            self.places.append((index, places, match.stop - match.start == 1, match.cue))
             self.last_location = ("places", len(self.places) - 1)
 
     def _plain(
