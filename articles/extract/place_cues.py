@@ -47,9 +47,38 @@ CUE_AFTER_RE = re.compile(
     r"|displacement camp)\b",
     re.IGNORECASE,
 )
-# "Selydove and Hrodivka": a name listed after a place is a place too (not after a comma:
-# "in Odesa, Oleh Kiper said").
-LIST_BEFORE_RE = re.compile(r"\b(?:and|or)\s+$")
+# The last word of every cue before a name (checked before the regex is run).
+_CUE_LAST_WORDS = frozenset(
+    [
+        "in",
+        "near",
+        "from",
+        "outside",
+        "toward",
+        "towards",
+        "to",
+        "into",
+        "at",
+        "around",
+        "across",
+        "between",
+        "on",
+        "via",
+        "reached",
+        "entered",
+        "captured",
+        "seized",
+        "recaptured",
+        "retook",
+        "shelled",
+        "bombed",
+        "struck",
+        "attacked",
+        "besieged",
+        "fled",
+        "of",
+    ]
+)
 
 
 def with_wide_places(
@@ -115,9 +144,10 @@ def _longest(
         and (tokens[stop].capital or tokens[stop].particle)
     ):
         stop += 1
-    before = text[max(0, tokens[i].start - 40) : tokens[i].start]
-    listed = (i in place_ends or i - 1 in place_ends) and LIST_BEFORE_RE.search(before) is not None
-    cue_before = CUE_BEFORE_RE.search(before)
+    cue_before = _cue_before(text, tokens, i)
+    # "Selydove and Hrodivka": a name listed after a place is a place too (not after a comma:
+    # "in Odesa, Oleh Kiper said").
+    listed = (i in place_ends or i - 1 in place_ends) and i > 0 and tokens[i - 1].key in ("and", "or")
     cued_before = listed or cue_before is not None
     for end in range(stop, i, -1):
         if tokens[end - 1].particle:
@@ -136,6 +166,14 @@ def _longest(
                 cue = f"{cue_before.group().strip().lower()} {name}" if cue_before else f"listed with a place: {name}"
             return Match(i, end, entities, cue)
     return None
+
+
+def _cue_before(text: str, tokens: list[Token], i: int) -> re.Match | None:
+    """The place cue just before token i; the regex runs only when the word before may be one
+    (most capitalised words follow no cue, and this runs for each of them)."""
+    if i == 0 or tokens[i].break_before or tokens[i - 1].key not in _CUE_LAST_WORDS:
+        return None
+    return CUE_BEFORE_RE.search(text, max(0, tokens[i].start - 40), tokens[i].start)
 
 
 def _names_something_else(tokens: list[Token], end: int) -> bool:

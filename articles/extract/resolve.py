@@ -169,7 +169,7 @@ def _organisations(state: Resolution) -> list[tuple[int, Entity]]:
 def _expanded_acronyms(state: Resolution) -> None:
     """ "Full Name (ACR)": one organisation, counted wherever ACR or Acr is written, and the
     pieces of its name found as persons or organisations dropped."""
-    found = [e for text in state.scan.texts for e in expansions(text)]
+    found = [e for text in state.scan.texts if "(" in text for e in expansions(text)]
     if not found:
         return
     for expansion in found:
