@@ -40,12 +40,11 @@ CUE_BEFORE_RE = re.compile(
 PLACE_NOUN_OF_RE = re.compile(
     r"\b(?:town|village|city|camp|district|locality|township|county|province|region|state)\s+of\s+$", re.IGNORECASE
 )
-# After the name (matched at its end): the kind of place it is ("Ulang county", "Zamzam displacement camp").
-CUE_AFTER_RE = re.compile(
-    r"\s+(?:village|villages|town|city|district|districts|camp|camps|county|counties|township|townships"
-    r"|locality|municipality|area|region|province|state|governorate|oblast|neighbou?rhood|refugee camp"
-    r"|displacement camp)\b",
-    re.IGNORECASE,
+# After the name: the kind of place it is ("Ulang county", "Zamzam displacement camp").
+_TYPE_WORDS = frozenset(
+    {"village", "villages", "town", "city", "district", "districts", "camp", "camps", "county", "counties"}
+    | {"township", "townships", "locality", "municipality", "area", "region", "province", "state"}
+    | {"governorate", "oblast", "neighbourhood", "neighborhood", "refugee", "displacement"}
 )
 # The last word of every cue before a name (checked before the regex is run).
 _CUE_LAST_WORDS = frozenset(
@@ -149,23 +148,29 @@ def _longest(
     # "in Odesa, Oleh Kiper said").
     listed = (i in place_ends or i - 1 in place_ends) and i > 0 and tokens[i - 1].key in ("and", "or")
     cued_before = listed or cue_before is not None
+    if not cued_before and not any(_type_word_after(tokens, end) for end in range(i + 1, stop + 1)):
+        return None  # the usual case: no cue at all, nothing to look up
     for end in range(stop, i, -1):
         if tokens[end - 1].particle:
             continue  # a name does not end in "al" or "de"
         if end == i + 1 and tokens[i].text in common_words:
             continue  # "North" alone is a direction; "North Kivu" is a province
-        cue_after = CUE_AFTER_RE.match(text, tokens[end - 1].end)
-        if not (cued_before or cue_after) or (cue_after is None and _names_something_else(tokens, end)):
+        cue_after = _type_word_after(tokens, end)
+        if not (cued_before or cue_after) or (not cue_after and _names_something_else(tokens, end)):
             continue
         name = " ".join(t.text for t in tokens[i:end])
         entities = wide.lookup(name)
         if entities:
-            if cue_after is not None:
-                cue = f"{name} {cue_after.group().strip().lower()}"
+            if cue_after:
+                cue = f"{name} {tokens[end].key}"
             else:
                 cue = f"{cue_before.group().strip().lower()} {name}" if cue_before else f"listed with a place: {name}"
             return Match(i, end, entities, cue)
     return None
+
+
+def _type_word_after(tokens: list[Token], end: int) -> bool:
+    return end < len(tokens) and not tokens[end].break_before and tokens[end].key in _TYPE_WORDS
 
 
 def _cue_before(text: str, tokens: list[Token], i: int) -> re.Match | None:
