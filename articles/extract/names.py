@@ -525,5 +525,7 @@ PLACE_PREFIXES = frozenset(
     }
 )
 # The lowercase word after a place that still names the place: "Odesa region", "Kursk Oblast".
-REGION_WORDS = frozenset({"oblast", "region", "province", "governorate", "district", "state", "county", "krai"})
+REGION_WORDS = frozenset(
+    {"oblast", "region", "province", "governorate", "district", "state", "county", "krai", "township", "locality"}
+)
 ORG_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in"})

@@ -14,12 +14,22 @@ BREAKS = frozenset(',.;:!?()[]{}"“”‘’—–/|…\n')
 NAME_PARTICLES = frozenset(
     {"von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "bin", "bint", "ibn", "ben"}
 )
-ARABIC_ARTICLE_RE = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|ash|ul)-[A-Z]")
+# The Arabic article before a name ("al-Assad", "el-Sisi", "ash-Shaibani"), in the press's spellings.
+ARABIC_ARTICLES = "al|el|ad|ar|as|at|az|an|ash|ul"
+ARABIC_ARTICLE_RE = re.compile(rf"^(?:{ARABIC_ARTICLES})-[A-Z]")
+ARABIC_ARTICLE_KEY_RE = re.compile(rf"^(?:{ARABIC_ARTICLES})-")
 
 
 def arabic_article(word: str) -> bool:
     """ "al-Assad", "el-Sisi": a name opening with an Arabic article (the hyphen test first: cheap)."""
     return "-" in word and ARABIC_ARTICLE_RE.match(word) is not None
+
+
+def without_arabic_article(key: str) -> str | None:
+    """ "al-assad" -> "assad": a lowercased word without its Arabic article, None if it has none."""
+    if "-" not in key or ARABIC_ARTICLE_KEY_RE.match(key) is None:
+        return None
+    return key.split("-", 1)[1]
 
 
 @dataclass(slots=True)

@@ -136,16 +136,23 @@ class FileReport:
 def _unique(items) -> list[dict[str, str]]:
     seen: dict[tuple, dict[str, str]] = {}
     for item in items:
-        seen.setdefault(tuple(item.values()), item)
+        seen.setdefault(tuple(v for k, v in item.items() if k != "why"), item)
     return sorted(seen.values(), key=lambda item: (item["name"].lower(), item["kind"]))
 
 
 def _actor_dicts(entities: EntryEntities) -> list[dict[str, str]]:
-    return [{"name": a.name, "kind": a.kind} for a in entities.actors]
+    return [{"name": a.name, "kind": a.kind, **_why(a.why)} for a in entities.actors]
 
 
 def _location_dicts(entities: EntryEntities) -> list[dict[str, str]]:
-    return [{"name": loc.name, "kind": loc.kind, "country": loc.country_code} for loc in entities.locations]
+    return [
+        {"name": loc.name, "kind": loc.kind, "country": loc.country_code, **_why(loc.why)} for loc in entities.locations
+    ]
+
+
+def _why(evidence: tuple[str, ...]) -> dict[str, list[str]]:
+    """The extractor's evidence for an entity (freshly extracted files only: it is not stored)."""
+    return {"why": list(evidence)} if evidence else {}
 
 
 def article_import(

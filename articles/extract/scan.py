@@ -1,23 +1,20 @@
-"""One article at a time: find name-like spans in every text, then resolve them together.
+"""Scanning one article: name-like spans in every text, before they are resolved together.
 
-Resolution needs the whole article: "Mr Trump" in one entry is the "Donald Trump" of another,
-and a small town counts only when the article's countries make it plausible.
+Each text is tokenised and matched against the known phrases; runs of capitals become candidate
+organisations, full names, lone words (a surname, "Mr Trump") and places. Resolution
+(`articles.extract.resolve`) decides among them with the whole article in view.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from unidecode import unidecode
-
+from articles.extract.credits import blank_credits
 from articles.extract.gazetteer import (
     COUNTRY,
     DEMONYM,
-    HAND,
     NOT_PLACE,
     ORG,
     PERSON,
@@ -25,6 +22,7 @@ from articles.extract.gazetteer import (
     Entity,
     Gazetteer,
 )
+from articles.extract.matching import Match, case_fits, fake_token, gazetteer_town, phrase_matches
 from articles.extract.names import (
     EVENT_HEADS,
     FACILITY_HEADS,
@@ -33,46 +31,16 @@ from articles.extract.names import (
     ORG_HEADS,
     PERSONAL_HONORIFICS,
     PLACE_PREFIXES,
-    REGION_WORDS,
     ROLE_WORDS,
     SPEECH_VERBS,
     TITLES,
 )
+from articles.extract.place_cues import named_as_place, with_wide_places
 from articles.extract.tokens import Token, arabic_article, fold, lowercase_words, title_case, tokenize
 
 TERMINAL = tuple(".!?\"”’')]…:;")
 MAX_NAME_TOKENS = 4
-BIG_CITY = 1_000_000
 DIGIT_RE = re.compile(r"\d")
-# Photo credits, wire bylines ("Reporting by …; Editing by …") and the agency of a dateline
-# ("KHARTOUM, Sudan (AP) —") name no one in the news.
-CREDIT_TRIGGERS = (
-    ") —",
-    ") –",
-    ") -",
-    "Photo",
-    "Picture",
-    "Illustration",
-    "Composite",
-    "Image",
-    "porting by",
-    "riting by",
-    "diting by",
-    "By ",
-)
-CREDIT_RE = re.compile(
-    r"\b(?:Photograph|Photo|Photos|Picture|Illustration|Composite|Image)s?:[^\n]*"
-    r"|\(?\b(?:Additional reporting|Reporting|Writing|Editing) by\b[^\n)]*\)?"
-    r"|(?m:^[ \t]*By [A-Z][^\n.]{0,100}$)"  # a byline line: "By Jane Doe and Sam Roe, in Beirut"
-    r"|\((?:AP|AFP|Reuters|UPI|dpa|Anadolu|Xinhua|CNN|BBC)\)(?= ?[—–-])"
-)
-
-
-@dataclass
-class Match:
-    start: int  # token index
-    stop: int
-    entities: list[Entity]
 
 
 @dataclass
@@ -104,7 +72,7 @@ class ArticleScan:
     texts: list[str]
     lowercase_words: set[str] = field(default_factory=set)
     countries: list[tuple[int, Entity]] = field(default_factory=list)
-    places: list[tuple[int, list[Entity], bool]] = field(default_factory=list)  # (text, candidates, single word)
+    places: list[tuple[int, list[Entity], bool, str]] = field(default_factory=list)  # text, candidates, one word?, cue
     orgs: list[tuple[int, str]] = field(default_factory=list)
     full_names: list[FullName] = field(default_factory=list)
     singles: list[Single] = field(default_factory=list)
@@ -120,8 +88,7 @@ class ArticleScan:
         """Tokenise every text, then collect candidate names, places and countries from each."""
         token_lists = []
         for index, text in enumerate(self.texts):
-            if any(trigger in text for trigger in CREDIT_TRIGGERS):
-                text = CREDIT_RE.sub(lambda m: " " * len(m.group()), text)  # photographers are not news
+            text = blank_credits(text)  # photographers are not news
             tokens = tokenize(text)
             if truncated_last and index == len(self.texts) - 1 and tokens:
                 tokens = tokens[:-1]  # a word cut off at the end of a truncated file
@@ -134,64 +101,18 @@ class ArticleScan:
         return self.overlay.get(key) or self.gaz.phrases.get(key) or []
 
     def _matches(self, tokens: list[Token]) -> dict[int, Match]:
-        found: dict[int, Match] = {}
-        i, n = 0, len(tokens)
-        max_tokens = self.max_tokens or self.gaz.max_tokens
-        lowercase_starts = self.gaz.lowercase_starts
-        single_cache = self.single_cache
-        while i < n:
-            token = tokens[i]
-            if not token.capital and token.key not in lowercase_starts and token.key not in self.overlay_max:
-                i += 1
-                continue
-            longest = max_tokens.get(token.key, 0)
-            if not longest:
-                i += 1
-                continue
-            # Phrases never cross punctuation or a possessive.
-            limit = 1
-            while limit < longest and i + limit < n and not tokens[i + limit].break_before:
-                if tokens[i + limit - 1].possessive:
-                    break
-                limit += 1
-            match = None
-            if limit > 1:
-                keys = [t.key for t in tokens[i : i + limit]]
-                for length in range(limit, 1, -1):
-                    phrase = self._lookup(" ".join(keys[:length]))
-                    if phrase:
-                        span = tokens[i : i + length]
-                        entities = [e for e in phrase if _case_fits(e.surface, span)]
-                        if entities:
-                            match = Match(i, i + length, entities)
-                            break
-            if match is None:
-                # One-word lookups repeat across an article ("Trump", "Kyiv"): remember them by spelling.
-                entities = single_cache.get(token.text)
-                if entities is None:
-                    entities = [e for e in self._lookup(token.key) if _case_fits(e.surface, [token])]
-                    single_cache[token.text] = entities
-                if entities:
-                    match = Match(i, i + 1, entities)
-            if match is None:
-                i += 1
-                continue
-            head = match.entities[0]
-            after = tokens[match.stop] if match.stop < n else None
-            if (
-                head.kind == PLACE
-                and after is not None
-                and not after.break_before
-                and after.key in REGION_WORDS
-                and not tokens[match.stop - 1].possessive
-            ):
-                match.stop += 1  # "Odesa region" is Odesa
-            found[i] = match
-            i = match.stop
-        return found
+        return phrase_matches(
+            tokens,
+            self._lookup,
+            self.max_tokens or self.gaz.max_tokens,
+            self.gaz.lowercase_starts,
+            self.overlay_max,
+            self.single_cache,
+        )
 
     def _scan_text(self, index: int, tokens: list[Token]) -> None:
         matches = self._matches(tokens)
+        matches = with_wide_places(self.texts[index], tokens, matches, self.gaz.wide, self.gaz.common_words)
         # An entry's text is its title, a newline, then its body: judge the title's case on its own.
         newline = self.texts[index].find("\n")
         title_until = 0
@@ -267,7 +188,7 @@ class ArticleScan:
             match = matches.get(start)
             if match is None and tokens[start].text in self.gaz.common_words:
                 return  # "The", "But", "Meanwhile"
-            if match is None or (_gazetteer_town(match) and _honorific(tokens, start) in PERSONAL_HONORIFICS):
+            if match is None or (gazetteer_town(match) and _honorific(tokens, start) in PERSONAL_HONORIFICS):
                 self._plain(index, tokens, [tokens[start]], headline_case, None, None)
             else:
                 self._emit_match(index, tokens, match)
@@ -297,11 +218,11 @@ class ArticleScan:
         previous_match: Match | None = None
         j = start
         while j < stop:
-            if j in matches and _gazetteer_town(matches[j]) and self._namelike(run) >= 2:
+            if j in matches and gazetteer_town(matches[j]) and self._namelike(run) >= 2:
                 # A town's name next to other capitals is more likely part of a name: "Tirana Hassan".
                 plain.append(tokens[j])
                 j += 1
-            elif j in matches and _gazetteer_town(matches[j]) and _honorific(tokens, j) in PERSONAL_HONORIFICS:
+            elif j in matches and gazetteer_town(matches[j]) and _honorific(tokens, j) in PERSONAL_HONORIFICS:
                 plain.append(tokens[j])  # "Ms Hassan" is not the Indian city
                 j += 1
             elif j in matches:
@@ -348,7 +269,7 @@ class ArticleScan:
                 self.full_names.append(FullName(index, head.name.split()))
         else:
             places = [e for e in match.entities if e.kind == PLACE]
-            self.places.append((index, places, match.stop - match.start == 1))
+            self.places.append((index, places, match.stop - match.start == 1, match.cue))
             self.last_location = ("places", len(self.places) - 1)
 
     def _plain(
@@ -380,6 +301,8 @@ class ArticleScan:
         chunks = [c for c in chunks if c and not all(t.particle for t in c)]
         for chunk in chunks:
             position = chunk[0].index
+            if named_as_place(self.texts[index], chunk[0].start):
+                continue  # "the village of Shag al-Nom": a place the gazetteer lacks, not a person
             title = _honorific(tokens, position) or honorific
             if len(chunk) == 1:
                 word = chunk[0]
@@ -439,7 +362,7 @@ class ArticleScan:
         for part in token.text.split("-"):
             if part[:1].isupper():
                 for entity in self._lookup(fold(part)):
-                    if not _case_fits(entity.surface, [_fake(part)]):
+                    if not case_fits(entity.surface, [fake_token(part)]):
                         continue
                     if entity.kind in (COUNTRY, DEMONYM):
                         self.countries.append((index, entity))
@@ -454,33 +377,6 @@ def _same_first(first: str, known: str) -> bool:
     own = known.split(maxsplit=1)[0].lower()
     first = first.lower()
     return first[:1] == own[:1] and SequenceMatcher(None, first, own).ratio() >= 0.5
-
-
-def _gazetteer_town(match: Match) -> bool:
-    """A one-word match known only to geonames (no hand-kept place, country or actor)."""
-    return match.stop - match.start == 1 and all(
-        e.kind == PLACE and e.origin > HAND and e.population < BIG_CITY for e in match.entities
-    )
-
-
-def _fake(text: str) -> Token:
-    return Token(text, fold(text), 0, len(text), text[:1].isupper(), False, False, False)
-
-
-def _case_fits(surface: str, span: list[Token]) -> bool:
-    """Acronyms match exactly; names need a capital where the spelling has one."""
-    first = span[0].text
-    if len(span) == 1:
-        if surface.isupper() and len(surface) > 1 or not surface[:1].isupper():
-            return first == surface
-        return first[:1].isupper() and (first == surface or first.isupper() or fold(first) == fold(surface))
-    if surface[:1].isupper():
-        return first[:1].isupper() and span[-1].text[:1].isupper() == _last_word(surface)[:1].isupper()
-    return first == surface.split()[0]
-
-
-def _last_word(surface: str) -> str:
-    return surface.split()[-1]
 
 
 def _honorific(tokens: list[Token], position: int) -> str:
@@ -499,60 +395,7 @@ def _strip_leading(run: list[Token], common: frozenset[str]) -> list[Token]:
     return words
 
 
-def name_key(words: list[str]) -> str:
-    """Spelling-insensitive identity of a name: "Ursula Von der Leyen" == "Ursula von der Leyen"."""
-    return " ".join(_word_key(w) for w in words)
-
-
-@functools.lru_cache(maxsize=65536)
-def _word_key(word: str) -> str:
-    return unidecode(word).lower().replace("’", "'")
-
-
-@functools.lru_cache(maxsize=65536)
-def surname_keys(name: str) -> frozenset[str]:
-    """The keys a lone word may use for this full name: "Leyen", "von der Leyen", "Assad"."""
-    words = name.split()
-    last = unidecode(words[-1]).lower()
-    keys = {last}
-    if re.match(r"^(?:al|el|ad|ar|as|at|az|an|ash)-", last):
-        keys.add(last.split("-", 1)[1])
-    lowered = [unidecode(w).lower() for w in words]
-    for i in range(1, len(words) - 1):
-        if words[i][:1].islower() or words[i] in ("Von", "Van", "Bin", "Al", "El"):
-            keys.add(" ".join(lowered[i:]))
-            break
-    return frozenset(keys)
-
-
-def best_spelling(spellings: Counter[str]) -> str:
-    """The most frequent spelling; on a tie, the one with lowercase particles ("von der")."""
-    if len(spellings) == 1:
-        return next(iter(spellings))  # the usual case
-    return max(spellings.items(), key=lambda kv: (kv[1], sum(c.islower() for w in kv[0].split() for c in w[:1])))[0]
-
-
 def is_terminal(text: str) -> bool:
     """Does a text end like a finished sentence (not cut off mid-word)?"""
     stripped = text.rstrip()
     return not stripped or stripped.endswith(TERMINAL) or stripped[-1].isdigit()
-
-
-def place_choice(candidates: list[Entity], context: set[str]) -> Entity | None:
-    """Pick among same-named places: hand-kept first, then the article's countries, then size."""
-    hand = [e for e in candidates if e.origin <= HAND]
-    if hand:
-        in_context = [e for e in hand if e.country_code in context]
-        return (in_context or hand)[0]
-    in_context = [e for e in candidates if e.country_code in context]
-    biggest = max(candidates, key=lambda e: e.population, default=None)
-    if in_context:
-        local = max(in_context, key=lambda e: e.population)
-        # A metropolis outweighs a small namesake in a country the article happens to name
-        # ("pressure on Moscow" in an article that names the US is not Moscow, Idaho).
-        if biggest.population >= BIG_CITY and biggest.population >= 50 * max(local.population, 1):
-            return biggest
-        return local
-    if biggest is not None and biggest.population >= BIG_CITY:
-        return biggest
-    return None
