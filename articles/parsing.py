@@ -46,6 +46,7 @@ class ParsedEntry:
     body: str
     position: int
     published_on: dt.date | None = None  # from a dated time stamp above it; None: the article's date
+    captions: tuple[str, ...] = ()  # photo captions met in the entry, their credits removed
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,11 @@ class ParsedArticle:
     warnings: tuple[str, ...] = ()
     text_hash: str = ""
     byline: str = ""  # who wrote it: the file's "By …" lines, without "By", joined by "; "
+
+    @property
+    def furniture_removed(self) -> tuple[str, ...]:
+        """Every line or fragment of the file that the archive does not store."""
+        return self.boilerplate_removed + self.cards_removed
 
 
 # --- Decoding -------------------------------------------------------------------------------
