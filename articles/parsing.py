@@ -18,11 +18,31 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from articles.parse.boilerplate import BoilerplateRules, default_rules
 from articles.parse.bylines import BYLINE_RE, MAX_BYLINE_CHARS, byline_of
-from articles.parse.dates import DATE_LINE_RE, SEPARATOR_RE, STAMPED_RE, dated, lead_date, line_date, parse_date_token
+from articles.parse.captions import is_credit_line, split_caption
+from articles.parse.dates import (
+    DATE_LINE_RE,
+    SEPARATOR_RE,
+    STAMP_BULLETS,
+    STAMPED_RE,
+    dated,
+    lead_date,
+    line_date,
+    parse_date_token,
+)
+from articles.parse.furniture import (
+    THRESHOLD,
+    LineContext,
+    furniture_score,
+    is_news_paragraph,
+    line_fingerprint,
+    page_is_latin,
+    page_publishers,
+)
 from articles.parse.markdown import MARKDOWN_STARTS, unmarkdown
 
 MAX_HEADLINE_CHARS = 1000
@@ -59,6 +79,8 @@ class ParsedArticle:
     entries: tuple[ParsedEntry, ...]
     boilerplate_removed: tuple[str, ...] = ()
     cards_removed: tuple[str, ...] = ()
+    furniture: tuple[str, ...] = ()  # lines scored as page furniture (articles/parse/furniture.py)
+    stamps_removed: tuple[str, ...] = ()  # time-stamp lines: they date entries, not stored as text
     warnings: tuple[str, ...] = ()
     text_hash: str = ""
     byline: str = ""  # who wrote it: the file's "By …" lines, without "By", joined by "; "
@@ -66,7 +88,7 @@ class ParsedArticle:
     @property
     def furniture_removed(self) -> tuple[str, ...]:
         """Every line or fragment of the file that the archive does not store."""
-        return self.boilerplate_removed + self.cards_removed
+        return self.boilerplate_removed + self.furniture + self.cards_removed + self.stamps_removed
 
 
 # --- Decoding -------------------------------------------------------------------------------
@@ -173,6 +195,16 @@ class _OpenEntry:
     title: str | None = None
     paragraphs: list[str] = field(default_factory=list)
     published_on: dt.date | None = None
+    captions: list[str] = field(default_factory=list)
+
+
+_QUOTE_CHARS = frozenset('"“”')
+
+
+class _Caption(str):
+    """A body line that is a photo caption: it goes with its entry, apart from the body."""
+
+    __slots__ = ()
 
 
 class _EntrySplitter:
@@ -188,6 +220,8 @@ class _EntrySplitter:
     def flush(self) -> None:
         if self.current.title or self.current.paragraphs:
             self.entries.append(self.current)
+        elif self.current.captions and self.entries:
+            self.entries[-1].captions.extend(self.current.captions)  # a photo at the end of a post
         self.current = _OpenEntry(published_on=self.date)
 
     def start(self, title: str | None) -> None:
@@ -200,6 +234,9 @@ class _EntrySplitter:
     def body(self, line: str) -> None:
         self.current.paragraphs.append(line)
         self.seen.add(_line_key(line))
+
+    def caption(self, line: str) -> None:
+        self.current.captions.append(line)
 
     def drop_contents_links(self) -> None:
         """A title with no text whose post appears in full elsewhere in the file is a link in a
@@ -260,8 +297,18 @@ class _EntrySplitter:
             self.start(last)
 
 
-def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = None) -> ParsedArticle:
-    """Parse one news text file; raises ParseError naming the file when it is not an article."""
+def parse_article(
+    raw: bytes,
+    *,
+    filename: str,
+    default_date: dt.date | None = None,
+    learned: Mapping[str, frozenset[str]] | None = None,
+) -> ParsedArticle:
+    """Parse one news text file; raises ParseError naming the file when it is not an article.
+
+    `learned` maps a publisher to the fingerprints (`line_fingerprint`) of lines the archive has
+    learned are that publisher's furniture.
+    """
     if not raw.strip():
         raise ParseError(filename, "file is empty")
     text = decode_text(raw, filename=filename)
@@ -296,25 +343,12 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
         raise ParseError(filename, f"no headline: the first line is {len(headline):,} characters long")
 
     rules = default_rules()
-    removed: list[str] = []
-    bylines: dict[str, None] = {}  # in order, once each
-    body_lines: list[str] = []
-    for line in lines[rest_start:]:
-        line, cuts = rules.cut(line)
-        if cuts:
-            removed.extend(cuts)
-            if not line:
-                continue
-        if rules.is_boilerplate(line):
-            removed.append(line)
-            continue
-        byline, name_above = byline_of(line, body_lines[-1] if body_lines else None)
-        if byline:
-            if name_above:
-                body_lines.pop()  # the writer's name, on the line above the role
-            bylines[byline] = None
-            continue
-        body_lines.append(line)
+    body_lines, removed, bylines = _body_lines(lines[rest_start:], rules)
+    on_page = page_publishers(lines[rest_start - 1 :])  # before boilerplate goes: "© 2026 Name" repeats a name
+    publisher = _publisher_guess(text, rules) or (on_page[0] if on_page else "")
+    body_lines, furniture = _drop_furniture(
+        body_lines, headline=headline, publishers=on_page, learned=(learned or {}).get(publisher, frozenset())
+    )
 
     standfirst = ""
     # The line right after the headline, when it reads as a summary rather than a paragraph.
@@ -326,6 +360,7 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
         and body_lines[0][-1] not in _SENTENCE_END
         and not SEPARATOR_RE.fullmatch(body_lines[0])
         and not BYLINE_RE.match(body_lines[0])
+        and not isinstance(body_lines[0], _Caption)
     ):
         standfirst = body_lines.pop(0)
 
@@ -343,11 +378,16 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
 
     seen = {_line_key(headline), _line_key(standfirst)}
     splitter = _EntrySplitter(seen)
+    stamps: list[str] = []
     index, count = 0, len(body_lines)
     while index < count:
         kind, line = kinds[index], body_lines[index]
         if kind == "separator":
             splitter.separator(stamp_dates.get(index))
+            stamps.append(line)
+            index += 1
+        elif kind == "caption":
+            splitter.caption(line)
             index += 1
         elif kind == "stamped":
             stamped = STAMPED_RE.fullmatch(line)
@@ -363,7 +403,10 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
             end = index
             while end + 1 < count and kinds[end + 1] == "title":
                 end += 1
-            followed_by_body = end + 1 < count and kinds[end + 1] == "body"
+            after = end + 1
+            while after < count and kinds[after] == "caption":
+                after += 1  # a photo between a post's title and its text
+            followed_by_body = after < count and kinds[after] == "body"
             last_run = end + 1 == count
             at_end = last_run and not ends_with_newline and lines[-1] == body_lines[-1]
             splitter.title_run(
@@ -382,6 +425,7 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
             body="\n\n".join(entry.paragraphs),
             position=position,
             published_on=entry.published_on if entry.published_on != published_on else None,
+            captions=tuple(entry.captions),
         )
         for position, entry in enumerate(splitter.entries)
     )
@@ -392,20 +436,90 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
         standfirst=standfirst,
         published_on=published_on,
         date_precision=precision,
-        publisher=_publisher_guess(text, rules),
+        publisher=publisher,
         entries=entries,
         boilerplate_removed=tuple(removed),
         cards_removed=tuple(splitter.cards),
+        furniture=tuple(furniture),
+        stamps_removed=tuple(stamps),
         warnings=tuple(warnings),
         text_hash=text_hash,
         byline="; ".join(bylines)[:MAX_BYLINE_CHARS],
     )
 
 
+def _body_lines(lines: list[str], rules: BoilerplateRules) -> tuple[list[str], list[str], dict[str, None]]:
+    """The lines after the headline without boilerplate, credits and bylines: (lines, removed, bylines).
+
+    Captions stay, marked as `_Caption`; their credits go.
+    """
+    removed: list[str] = []
+    bylines: dict[str, None] = {}  # in order, once each
+    body_lines: list[str] = []
+    for line in lines:
+        if caption := split_caption(line):
+            body_lines.append(_Caption(caption[0]))
+            removed.extend(caption[1:] if caption[1] else ())
+            continue
+        if is_credit_line(line):
+            removed.append(line)
+            above = body_lines[-1] if body_lines else ""
+            # The caption above its credit; a long or quoting paragraph there is news, not a caption.
+            if above and not isinstance(above, _Caption) and len(above) <= 200 and not _QUOTE_CHARS & set(above):
+                body_lines[-1] = _Caption(above)
+            continue
+        line, cuts = rules.cut(line)
+        if cuts:
+            removed.extend(cuts)
+            if not line:
+                continue
+        if rules.is_boilerplate(line):
+            removed.append(line)
+            continue
+        byline, name_above = byline_of(line, body_lines[-1] if body_lines else None)
+        if byline:
+            if name_above:
+                body_lines.pop()  # the writer's name, on the line above the role
+            bylines[byline] = None
+            continue
+        body_lines.append(line)
+    return body_lines, removed, bylines
+
+
+def _drop_furniture(
+    body_lines: list[str], *, headline: str, publishers: tuple[str, ...], learned: frozenset[str]
+) -> tuple[list[str], list[str]]:
+    """Split off page furniture, scored by shape and position or learned for the publisher."""
+    latin = page_is_latin(body_lines)
+    inner = LineContext(headline=headline, publishers=publishers, latin_page=latin)
+    edge = LineContext(at_edge=True, headline=headline, publishers=publishers, latin_page=latin)
+    scores = [0.0 if isinstance(line, _Caption) else furniture_score(line, inner) for line in body_lines]
+    # Furniture sits before the first news paragraph and after the last: find those first.
+    news = [
+        i
+        for i, line in enumerate(body_lines)
+        if scores[i] < THRESHOLD and not isinstance(line, _Caption) and is_news_paragraph(line)
+    ]
+    first, last = (news[0], news[-1]) if news else (-1, len(body_lines))
+    kept: list[str] = []
+    furniture: list[str] = []
+    for index, line in enumerate(body_lines):
+        if not isinstance(line, _Caption) and (index < first or index > last):
+            scores[index] = furniture_score(line, edge)
+        if scores[index] >= THRESHOLD or (learned and line_fingerprint(line) in learned):
+            furniture.append(line)
+        else:
+            kept.append(line)
+    return kept, furniture
+
+
 def _line_kind(line: str) -> str:
+    if isinstance(line, _Caption):
+        return "caption"
     if len(line) <= 80 and SEPARATOR_RE.fullmatch(line):
         return "separator"
-    if line[:1].isdigit() and STAMPED_RE.match(line):
+    starts_with_time = line[:1].isdigit() or (line[:1] in STAMP_BULLETS and line[1:3].strip()[:1].isdigit())
+    if starts_with_time and STAMPED_RE.match(line):
         return "stamped"
     if is_title_like(line):
         return "title"
