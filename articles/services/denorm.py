@@ -8,7 +8,8 @@ from django.db import connection
 # pathological entry (a 10 MB file with no titles) is indexed on its first 200 000 characters.
 SEARCH_VECTOR_SQL = (
     "setweight(to_tsvector('english', left(coalesce(e.title, ''), 2000)), 'A') || "
-    "setweight(to_tsvector('english', left(coalesce(e.body, ''), 200000)), 'B')"
+    "setweight(to_tsvector('english', left(coalesce(e.body, ''), 200000)), 'B') || "
+    "setweight(to_tsvector('english', left(coalesce(e.captions, ''), 20000)), 'C')"
 )
 
 _REFRESH_SQL = f"""

@@ -26,9 +26,11 @@ from psycopg.errors import TransactionRollback
 from articles.extraction import EntryEntities, Extractor
 from articles.models import Article, Entry, EntryActor, EntryLocation, MentionSource
 from articles.parsing import ParsedArticle, ParsedEntry, ParseError, entry_content_hash, parse_article
+from articles.selectors.publisher_lines import learned_furniture
 from articles.services.deletion import entries_delete
 from articles.services.denorm import SEARCH_VECTOR_SQL, entry_denorm_refresh
 from articles.services.entities import ResolveCache, entities_resolve, entry_mentions_write
+from articles.services.publisher_lines import countable_lines, publisher_lines_count
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 # A file whose transaction lost a deadlock or serialization conflict is stored again, this often.
@@ -55,6 +57,7 @@ class EntryReport:
     position: int
     title: str | None
     body: str
+    captions: list[str] = field(default_factory=list)
     date: dt.date | None = None
     entry_id: int | None = None
     duplicate_of: DuplicateRef | None = None
@@ -68,6 +71,7 @@ class EntryReport:
             "title": self.title,
             "date": self.date.isoformat() if self.date else None,
             "body": self.body,
+            "captions": self.captions,
             "duplicate_of": self.duplicate_of.as_dict() if self.duplicate_of else None,
             "actors": self.actors,
             "locations": self.locations,
@@ -88,6 +92,7 @@ class FileReport:
     byline: str = ""
     entries: list[EntryReport] = field(default_factory=list)
     boilerplate_removed: list[str] = field(default_factory=list)
+    furniture_removed: list[str] = field(default_factory=list)  # every line or fragment not stored
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -125,6 +130,7 @@ class FileReport:
             "locations": self.locations(),
             "countries": self.countries(),
             "boilerplate_removed": self.boilerplate_removed,
+            "furniture_removed": self.furniture_removed,
             "warnings": self.warnings,
         }
 
@@ -212,7 +218,7 @@ def _read_and_parse(*, path: Path, default_date: dt.date | None) -> ParsedArticl
         raw = path.read_bytes()
     except OSError as error:
         raise ParseError(str(path), f"cannot be read ({error.strerror or error})") from None
-    return parse_article(raw, filename=str(path), default_date=default_date)
+    return parse_article(raw, filename=str(path), default_date=default_date, learned=learned_furniture())
 
 
 def _extract(*, parsed: ParsedArticle, extractor: Extractor | None) -> list[EntryEntities]:
@@ -221,7 +227,8 @@ def _extract(*, parsed: ParsedArticle, extractor: Extractor | None) -> list[Entr
     found = extractor.extract_article(
         headline=parsed.headline,
         standfirst=parsed.standfirst,
-        entries=[(entry.title, entry.body) for entry in parsed.entries],
+        # Captions are read with the body: people and places named under a photo count.
+        entries=[(entry.title, "\n\n".join((entry.body, *entry.captions))) for entry in parsed.entries],
     )
     if len(found) != len(parsed.entries):
         raise RuntimeError(f"extractor returned {len(found)} results for {len(parsed.entries)} entries")
@@ -239,6 +246,7 @@ def _base_report(*, path: Path, parsed: ParsedArticle, status: str) -> FileRepor
         publisher=parsed.publisher,
         byline=parsed.byline,
         boilerplate_removed=list(parsed.boilerplate_removed),
+        furniture_removed=list(parsed.furniture_removed),
         warnings=list(parsed.warnings),
     )
 
@@ -249,6 +257,7 @@ def _entry_reports(parsed: ParsedArticle, entities: list[EntryEntities]) -> list
             position=entry.position,
             title=entry.title,
             body=entry.body,
+            captions=list(entry.captions),
             date=_entry_date(entry, parsed)[0],
             actors=_actor_dicts(found),
             locations=_location_dicts(found),
@@ -308,7 +317,9 @@ def _store(
             report.warnings.append(f"same text as {twin.source_file!r}, already imported; nothing stored")
             return report
         if article.content_hash == parsed.text_hash:
-            return _stored_report(path=path, article=article, status="unchanged")
+            report = _stored_report(path=path, article=article, status="unchanged")
+            report.furniture_removed = list(parsed.furniture_removed)
+            return report
         twin = Article.objects.filter(content_hash=parsed.text_hash).exclude(pk=article.pk).first()
         if twin is not None:
             raise ParseError(str(path), f"now has the same text as {twin.source_file!r}; not updated")
@@ -342,7 +353,18 @@ def _store(
         _duplicates_fill(report)
         # Kept entries may hold editors' manual/rejected links: rebuilt from the mention tables.
         entry_denorm_refresh(entry_ids=matched.values())
+    _publisher_lines_record(report=report, parsed=parsed)
     return report
+
+
+def _publisher_lines_record(*, report: FileReport, parsed: ParsedArticle) -> None:
+    """Count the article's short lines for its publisher; a repeated story's lines do not count."""
+    fresh = {e.position for e in report.entries if e.duplicate_of is None}
+    lines = countable_lines(
+        standfirst=parsed.standfirst,
+        entries=[(entry.title, entry.body) for entry in parsed.entries if entry.position in fresh],
+    )
+    publisher_lines_count(article_id=report.article_id, publisher=parsed.publisher[:200], lines=lines)
 
 
 def search_vectors_fill(*, entry_ids: list[int], batch_size: int = 2000) -> None:
@@ -412,8 +434,9 @@ def _article_update(*, article: Article, parsed: ParsedArticle) -> dict[int, int
     for row in rows:
         entry = parsed_by_position[position_by_id[row.pk]]
         row.position, row.title, row.body = entry.position, entry.title, entry.body
+        row.captions = "\n\n".join(entry.captions)
         row.published_on, row.date_precision = _entry_date(entry, parsed)
-    Entry.objects.bulk_update(rows, ["position", "title", "body", "published_on", "date_precision"])
+    Entry.objects.bulk_update(rows, ["position", "title", "body", "captions", "published_on", "date_precision"])
 
     Article.objects.filter(pk=article.pk).update(
         headline=parsed.headline,
@@ -430,10 +453,11 @@ def _article_update(*, article: Article, parsed: ParsedArticle) -> dict[int, int
 
 
 _ENTRY_COLUMNS = (
-    "article_id, position, title, body, published_on, date_precision, content_hash, duplicate_of_id,"
+    "article_id, position, title, body, captions, published_on, date_precision, content_hash, duplicate_of_id,"
     " actor_ids, location_ids, country_codes, search_vector"
 )
 _VECTOR_SQL = SEARCH_VECTOR_SQL.replace("e.title", "v.title").replace("e.body", "v.body")
+_VECTOR_SQL = _VECTOR_SQL.replace("e.captions", "v.captions")
 
 
 def _entries_insert(
@@ -507,6 +531,7 @@ def _insert_rows(
                 "date_precision": precision,
                 "title": entry.title,
                 "body": entry.body,
+                "captions": "\n\n".join(entry.captions),
                 "content_hash": hashes[entry.position],
                 "duplicate_of_id": duplicate_of.get(entry.position),
                 "actor_ids": actor_ids,
@@ -518,10 +543,10 @@ def _insert_rows(
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO articles_entry ({_ENTRY_COLUMNS})"
-            " SELECT %s, v.position, v.title, v.body, v.published_on, v.date_precision, v.content_hash,"
+            " SELECT %s, v.position, v.title, v.body, v.captions, v.published_on, v.date_precision, v.content_hash,"
             f" v.duplicate_of_id, v.actor_ids, v.location_ids, v.country_codes, {_VECTOR_SQL}"
             " FROM json_to_recordset(%s::json) AS v(position integer, published_on date, date_precision text,"
-            " title text, body text, content_hash text, duplicate_of_id bigint, actor_ids bigint[],"
+            " title text, body text, captions text, content_hash text, duplicate_of_id bigint, actor_ids bigint[],"
             " location_ids bigint[], country_codes varchar(2)[])"
             f"{on_conflict} RETURNING position, id",
             [article_id, json.dumps(rows, ensure_ascii=False)],
@@ -567,7 +592,7 @@ def _stored_report(*, path: Path, article: Article, status: str) -> FileReport:
         Entry.objects.filter(article=article)
         .annotate(no_vector=ExpressionWrapper(Q(search_vector__isnull=True), output_field=BooleanField()))
         .order_by("position")
-        .values_list("id", "position", "title", "body", "no_vector", "published_on")
+        .values_list("id", "position", "title", "body", "no_vector", "published_on", "captions")
     )
     if missing := [entry[0] for entry in entries if entry[4]]:
         search_vectors_fill(entry_ids=missing)  # left over from an interrupted run
@@ -590,12 +615,13 @@ def _stored_report(*, path: Path, article: Article, status: str) -> FileReport:
             position=position,
             title=title,
             body=body,
+            captions=[caption for caption in captions.split("\n\n") if caption],
             date=published_on,
             entry_id=entry_id,
             actors=actors[entry_id],
             locations=locations[entry_id],
         )
-        for entry_id, position, title, body, _, published_on in entries
+        for entry_id, position, title, body, _, published_on, captions in entries
     ]
     _duplicates_fill(report)
     return report
