@@ -23,6 +23,8 @@ _LABELLED_CAPTION_RE = re.compile(r"(?:Image caption|Media caption|Caption),?:?\
 _GALLERY_RE = re.compile(
     r"\[\d{1,2}/\d{1,2}\]\s(?P<caption>.{8,400}?[.!?])\s(?P<credit>[A-Z]{2,}[^.]{0,60}?/[^.]{1,60})"
 )
+# "… after the air strike. / Myinmu PDF": a caption, a slash, its source.
+_SLASH_CREDIT_RE = re.compile(r"(?P<caption>.{12,400}?[.!?])\s/\s(?P<credit>[A-Z][^/.!?]{1,50})")
 _LABEL_RE = re.compile(r"(?:Photo|Photograph|Picture|Image|Caption):\s")
 MAX_CAPTION_CHARS = 400
 
@@ -36,6 +38,8 @@ def split_caption(line: str) -> tuple[str, str] | None:
         return match["caption"], line[: match.start("caption")].strip()
     if line.startswith("[") and (match := _GALLERY_RE.fullmatch(line)):
         return match["caption"], match["credit"]
+    if " / " in line[-60:] and (match := _SLASH_CREDIT_RE.fullmatch(line)):
+        return match["caption"], "/ " + match["credit"]
     if (line.endswith(")") or ":" in line) and (match := _GLUED_CREDIT_RE.fullmatch(line)):
         caption = match["caption"].strip()
         if label := _LABEL_RE.match(caption):  # "Photo: Dock workers gather … (AP Photo/Sam Lee)"

@@ -76,6 +76,10 @@ _METADATA_RE = re.compile(
     r"|content type|type|source|posted in|labels?|keywords?)\s?:\s?[^.!?]{1,120}",
     re.IGNORECASE,
 )
+# A dated masthead or byline stamp: "AYEYARWADY TIMES | 3 December 2024".
+_DATED_STAMP_RE = re.compile(
+    r"(?:[A-Z][\w&'’.]*\s){1,4}[|·•—–-]\s(?:\d{1,2}\s[A-Z][a-z]{2,8}\.?\s\d{4}|[A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4})"
+)
 _CODE_RE = re.compile(r"[A-Z][A-Za-z]{1,20}\s(?:No\.?\s?)?\d[\d/.-]{1,15}")
 _MASTHEAD_RE = re.compile(r"(?:©\s?(?:\d{4}\s)?)?(?P<name>[A-Z][\w&'’.]*(?:\s[A-Z][\w&'’.]*){1,3})\s?(?:[|—–]|\s-)\s\S")
 _APPEAL_RE = re.compile(r"(?:Support|Donate to|Help|Back|Fund|Give to)\s[^.!?]{2,60}!")
@@ -175,6 +179,8 @@ def _shape_points(line: str, words: list[str], context: LineContext) -> float:
     if context.at_edge:
         if _MENU_ITEM_RE.fullmatch(line):
             return 2.0  # "1. World": a numbered menu
+        if len(words) <= 8 and _DATED_STAMP_RE.fullmatch(line):
+            return 2.0
         if len(words) <= 3 and _CODE_RE.fullmatch(line):
             return 2.0  # "Advisory 031/2025"
         if len(words) <= 2 and line[-1:] not in ".!?" and not any(char.isdigit() for char in line):
