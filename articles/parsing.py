@@ -22,8 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from articles.parse.boilerplate import BoilerplateRules, default_rules
-from articles.parse.bylines import BYLINE_RE, MAX_BYLINE_CHARS, byline_of
-from articles.parse.captions import is_credit_line, split_caption
+from articles.parse.bylines import BYLINE_RE, MAX_BYLINE_CHARS
+from articles.parse.cleaning import Caption, body_lines_of, furniture_split
 from articles.parse.dates import (
     DATE_LINE_RE,
     SEPARATOR_RE,
@@ -34,15 +34,7 @@ from articles.parse.dates import (
     line_date,
     parse_date_token,
 )
-from articles.parse.furniture import (
-    THRESHOLD,
-    LineContext,
-    furniture_score,
-    is_news_paragraph,
-    line_fingerprint,
-    page_is_latin,
-    page_publishers,
-)
+from articles.parse.furniture import page_publishers
 from articles.parse.markdown import MARKDOWN_STARTS, unmarkdown
 
 MAX_HEADLINE_CHARS = 1000
@@ -198,15 +190,6 @@ class _OpenEntry:
     captions: list[str] = field(default_factory=list)
 
 
-_QUOTE_CHARS = frozenset('"“”')
-
-
-class _Caption(str):
-    """A body line that is a photo caption: it goes with its entry, apart from the body."""
-
-    __slots__ = ()
-
-
 class _EntrySplitter:
     """Walks body lines and cuts them into entries (see module docstring)."""
 
@@ -343,10 +326,10 @@ def parse_article(
         raise ParseError(filename, f"no headline: the first line is {len(headline):,} characters long")
 
     rules = default_rules()
-    body_lines, removed, bylines = _body_lines(lines[rest_start:], rules)
+    body_lines, removed, bylines = body_lines_of(lines[rest_start:], rules)
     on_page = page_publishers(lines[rest_start - 1 :])  # before boilerplate goes: "© 2026 Name" repeats a name
     publisher = _publisher_guess(text, rules) or (on_page[0] if on_page else "")
-    body_lines, furniture = _drop_furniture(
+    body_lines, furniture = furniture_split(
         body_lines, headline=headline, publishers=on_page, learned=(learned or {}).get(publisher, frozenset())
     )
 
@@ -360,7 +343,7 @@ def parse_article(
         and body_lines[0][-1] not in _SENTENCE_END
         and not SEPARATOR_RE.fullmatch(body_lines[0])
         and not BYLINE_RE.match(body_lines[0])
-        and not isinstance(body_lines[0], _Caption)
+        and not isinstance(body_lines[0], Caption)
     ):
         standfirst = body_lines.pop(0)
 
@@ -448,73 +431,8 @@ def parse_article(
     )
 
 
-def _body_lines(lines: list[str], rules: BoilerplateRules) -> tuple[list[str], list[str], dict[str, None]]:
-    """The lines after the headline without boilerplate, credits and bylines: (lines, removed, bylines).
-
-    Captions stay, marked as `_Caption`; their credits go.
-    """
-    removed: list[str] = []
-    bylines: dict[str, None] = {}  # in order, once each
-    body_lines: list[str] = []
-    for line in lines:
-        if caption := split_caption(line):
-            body_lines.append(_Caption(caption[0]))
-            removed.extend(caption[1:] if caption[1] else ())
-            continue
-        if is_credit_line(line):
-            removed.append(line)
-            above = body_lines[-1] if body_lines else ""
-            # The caption above its credit; a long or quoting paragraph there is news, not a caption.
-            if above and not isinstance(above, _Caption) and len(above) <= 200 and not _QUOTE_CHARS & set(above):
-                body_lines[-1] = _Caption(above)
-            continue
-        line, cuts = rules.cut(line)
-        if cuts:
-            removed.extend(cuts)
-            if not line:
-                continue
-        if rules.is_boilerplate(line):
-            removed.append(line)
-            continue
-        byline, name_above = byline_of(line, body_lines[-1] if body_lines else None)
-        if byline:
-            if name_above:
-                body_lines.pop()  # the writer's name, on the line above the role
-            bylines[byline] = None
-            continue
-        body_lines.append(line)
-    return body_lines, removed, bylines
-
-
-def _drop_furniture(
-    body_lines: list[str], *, headline: str, publishers: tuple[str, ...], learned: frozenset[str]
-) -> tuple[list[str], list[str]]:
-    """Split off page furniture, scored by shape and position or learned for the publisher."""
-    latin = page_is_latin(body_lines)
-    inner = LineContext(headline=headline, publishers=publishers, latin_page=latin)
-    edge = LineContext(at_edge=True, headline=headline, publishers=publishers, latin_page=latin)
-    scores = [0.0 if isinstance(line, _Caption) else furniture_score(line, inner) for line in body_lines]
-    # Furniture sits before the first news paragraph and after the last: find those first.
-    news = [
-        i
-        for i, line in enumerate(body_lines)
-        if scores[i] < THRESHOLD and not isinstance(line, _Caption) and is_news_paragraph(line)
-    ]
-    first, last = (news[0], news[-1]) if news else (-1, len(body_lines))
-    kept: list[str] = []
-    furniture: list[str] = []
-    for index, line in enumerate(body_lines):
-        if not isinstance(line, _Caption) and (index < first or index > last):
-            scores[index] = furniture_score(line, edge)
-        if scores[index] >= THRESHOLD or (learned and line_fingerprint(line) in learned):
-            furniture.append(line)
-        else:
-            kept.append(line)
-    return kept, furniture
-
-
 def _line_kind(line: str) -> str:
-    if isinstance(line, _Caption):
+    if isinstance(line, Caption):
         return "caption"
     if len(line) <= 80 and SEPARATOR_RE.fullmatch(line):
         return "separator"
