@@ -110,8 +110,9 @@ def tables_empty() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "TRUNCATE articles_entryactor, articles_entrylocation, articles_entry, articles_article,"
-            " articles_actoralias, articles_actor, articles_locationalias, articles_location RESTART IDENTITY CASCADE"
+            "TRUNCATE articles_publisherlinesighting, articles_publisherline, articles_entryactor,"
+            " articles_entrylocation, articles_entry, articles_article, articles_actoralias, articles_actor,"
+            " articles_locationalias, articles_location RESTART IDENTITY CASCADE"
         )
 
 
@@ -199,7 +200,8 @@ def database_floor(files: int, results: list[dict]) -> None:
             f" CREATE TEMP TABLE floor_entry AS SELECT {columns} FROM articles_entry;"
             " CREATE TEMP TABLE floor_actor AS SELECT * FROM articles_entryactor;"
             " CREATE TEMP TABLE floor_location AS SELECT * FROM articles_entrylocation;"
-            " TRUNCATE articles_entryactor, articles_entrylocation, articles_entry, articles_article"
+            " TRUNCATE articles_publisherlinesighting, articles_publisherline,"
+            " articles_entryactor, articles_entrylocation, articles_entry, articles_article"
         )
     try:
         steps: dict[str, float] = {}
