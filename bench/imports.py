@@ -191,7 +191,7 @@ def database_floor(files: int, results: list[dict]) -> None:
     from articles.services.denorm import SEARCH_VECTOR_SQL
 
     columns = (
-        "id, article_id, position, title, body, published_on, date_precision, content_hash,"
+        "id, article_id, position, title, body, captions, published_on, date_precision, content_hash,"
         " duplicate_of_id, actor_ids, location_ids, country_codes"
     )
     with connection.cursor() as cursor:

@@ -126,10 +126,13 @@ def entry_denorm_insert(*, staging_table: str, columns: list[str], first_id: int
     of inserting and updating it (which would leave a second, dead copy of every row).
     """
     plain = [c for c in columns if c not in DENORM_COLUMNS]
+    computed = dict(DENORM_COLUMNS)
+    if "captions" not in columns:  # a staging table without captions: generated entries have none
+        computed["search_vector"] = SEARCH_VECTOR_SQL.replace("e.captions", "NULL::text")
     sql = f"""
     {_LISTS_CTE}
-    INSERT INTO articles_entry ({", ".join(plain + list(DENORM_COLUMNS))})
-    SELECT {", ".join([f"e.{c}" for c in plain] + list(DENORM_COLUMNS.values()))}
+    INSERT INTO articles_entry ({", ".join(plain + list(computed))})
+    SELECT {", ".join([f"e.{c}" for c in plain] + list(computed.values()))}
     FROM {staging_table} AS e
         LEFT JOIN actor_lists a ON a.entry_id = e.id
         LEFT JOIN location_lists l ON l.entry_id = e.id
