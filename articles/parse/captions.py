@@ -40,12 +40,22 @@ def split_caption(line: str) -> tuple[str, str] | None:
         return match["caption"], match["credit"]
     if " / " in line[-60:] and (match := _SLASH_CREDIT_RE.fullmatch(line)):
         return match["caption"], "/ " + match["credit"]
-    if (line.endswith(")") or ":" in line) and (match := _GLUED_CREDIT_RE.fullmatch(line)):
+    if _may_hold_credit(line[-100:]) and (match := _GLUED_CREDIT_RE.fullmatch(line)):
         caption = match["caption"].strip()
         if label := _LABEL_RE.match(caption):  # "Photo: Dock workers gather … (AP Photo/Sam Lee)"
             return caption[label.end() :], f"{label[0]}{match['credit']}"
         return caption, match["credit"]
     return None
+
+
+def _may_hold_credit(tail: str) -> bool:
+    # Cheap substring tests first: most lines are news and hold none of these.
+    if tail.endswith(")"):
+        return "/" in tail or "AP" in tail or "AFP" in tail or "EPA" in tail or "Reuters" in tail or "Getty" in tail
+    return ":" in tail and any(word in tail for word in _CREDIT_NAMES)
+
+
+_CREDIT_NAMES = ("Photo", "Picture", "Image", "Illustration", "Composite", "Video", "Footage")
 
 
 def is_credit_line(line: str) -> bool:

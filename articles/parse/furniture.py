@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import string
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -58,6 +59,10 @@ _ACTION_OBJECTS = frozenset(_VOCABULARY["object"])
 _UI_PHRASES = _VOCABULARY["phrase"]
 _UI_PHRASE_RE = re.compile("|".join(re.escape(phrase) for phrase in _UI_PHRASES))
 _TOKEN_RE = re.compile(r"\w+")
+# Punctuation to spaces, so `split()` gives words (in C); hyphens and apostrophes stay in words.
+_PUNCTUATION_TO_SPACE = str.maketrans(
+    dict.fromkeys(string.punctuation.replace("-", "").replace("'", "") + "“”‘—–…|•·«»", " ")
+)
 # Each phrase holds one of these words; a line with none of them holds no phrase.
 _PHRASE_WORDS = frozenset(word for phrase in _UI_PHRASES for word in _TOKEN_RE.findall(phrase)) - frozenset(
     ("to", "the", "this", "for", "will", "not", "your", "a", "of", "in", "has", "have", "being", "no", "on", "here")
@@ -84,7 +89,6 @@ _CODE_RE = re.compile(r"[A-Z][A-Za-z]{1,20}\s(?:No\.?\s?)?\d[\d/.-]{1,15}")
 _MASTHEAD_RE = re.compile(r"(?:©\s?(?:\d{4}\s)?)?(?P<name>[A-Z][\w&'’.]*(?:\s[A-Z][\w&'’.]*){1,3})\s?(?:[|—–]|\s-)\s\S")
 _APPEAL_RE = re.compile(r"(?:Support|Donate to|Help|Back|Fund|Give to)\s[^.!?]{2,60}!")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,:/]*")
 _LIVE_STATUS_RE = re.compile(r"\blive\b.{0,60}\b(?:ended|closed|paused|no longer|finished|over)\b")
 
 
@@ -123,9 +127,11 @@ def furniture_score(line: str, context: LineContext) -> float:
     lowered = line.lower()
     if len(line) > MAX_SHAPED_CHARS:
         # A long line is a paragraph unless it says what only interfaces say.
-        return THRESHOLD if _has_ui_phrase(lowered) or _APPEAL_RE.match(line) or _live_status(lowered) else 0.0
+        tokens = lowered.translate(_PUNCTUATION_TO_SPACE).split()
+        strong = _has_ui_phrase(lowered, tokens) or _APPEAL_RE.match(line) or _live_status(lowered)
+        return THRESHOLD if strong else 0.0
     # Widgets glued together lose their spaces ("ShareFacebookX"); split those at the capitals.
-    words = _WORD_RE.findall(line if " " in line else _CAMEL_RE.sub(" ", line))
+    words = (line if " " in line else _CAMEL_RE.sub(" ", line)).translate(_PUNCTUATION_TO_SPACE).split()
     lowered_words = [word.lower() for word in words]
     vocabulary, shape = _vocabulary_points(lowered, lowered_words), _shape_points(line, words, context)
     score = vocabulary + shape
@@ -146,9 +152,9 @@ def is_furniture(line: str, context: LineContext) -> bool:
 
 
 def _vocabulary_points(lowered: str, words: list[str]) -> float:
-    if _has_ui_phrase(lowered):
+    if _has_ui_phrase(lowered, words):
         return 3.0
-    lettered = [word for word in words if not word[0].isdigit()]
+    lettered = [word for word in words if word[0].isalpha()]  # no numbers, no symbols
     if (
         lettered
         and len(lettered) <= 8
@@ -188,9 +194,9 @@ def _shape_points(line: str, words: list[str], context: LineContext) -> float:
     return 0.0
 
 
-def _has_ui_phrase(lowered: str) -> bool:
+def _has_ui_phrase(lowered: str, tokens: list[str]) -> bool:
     # A set test (in C) first: most lines hold none of the phrases' words.
-    return not _PHRASE_WORDS.isdisjoint(_TOKEN_RE.findall(lowered)) and bool(_UI_PHRASE_RE.search(lowered))
+    return not _PHRASE_WORDS.isdisjoint(tokens) and bool(_UI_PHRASE_RE.search(lowered))
 
 
 def _live_status(lowered: str) -> bool:
@@ -205,7 +211,7 @@ def _reads_as_sentence(line: str, words: list[str]) -> bool:
 
 def _foreign_script_share(line: str) -> float:
     """Share of letters outside the Latin script (a Burmese or Arabic menu in an English page)."""
-    if line.isascii():
+    if line.isascii() or not _NON_LATIN_RE.search(line):
         return 0.0
     letters = len(_LETTER_RE.findall(line))
     return len(_NON_LATIN_RE.findall(line)) / letters if letters else 0.0
@@ -250,5 +256,5 @@ def page_publishers(lines: Sequence[str]) -> tuple[str, ...]:
 
 def page_is_latin(lines: Sequence[str]) -> bool:
     """Whether the page is written mainly in the Latin script (so another script is interface)."""
-    sample = "".join(lines[:40])[:4000]
+    sample = "".join(lines[:40])[:2000]
     return _foreign_script_share(sample) < 0.2
