@@ -141,6 +141,8 @@ def test_captions_are_stored_apart_from_the_body_searchable_and_shown_smaller(tm
     assert "Smoke rises" not in entry.body and "Rana Saleh" not in entry.body + entry.captions
     assert "(Rana Saleh/Cedar Wire)" in report.furniture_removed
     assert Entry.objects.filter(search_vector="smoke").count() == 1  # searchable
+    results = client.get(reverse("articles:entry-list"), {"q": "smoke harbour"}).content.decode()
+    assert entry.get_absolute_url() in results
     page = client.get(entry.get_absolute_url()).content.decode()
     assert '<ul class="entry__captions"' in page and "Smoke rises over the harbour district" in page
 

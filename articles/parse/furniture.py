@@ -234,7 +234,12 @@ def _masthead_points(line: str, publishers: Sequence[str]) -> bool:
 
 
 def page_publishers(lines: Sequence[str]) -> tuple[str, ...]:
-    """Names the page prints in mastheads or appeals and repeats on another line: the publisher."""
+    """Names the page prints in mastheads or appeals and repeats on another line: the publisher.
+
+    Only the first and last 40 lines are read: mastheads sit there, and a long file stays linear.
+    """
+    if len(lines) > 80:
+        lines = [*lines[:40], *lines[-40:]]
     candidates: dict[str, None] = {}
     for line in lines:
         if len(line) > 160:
