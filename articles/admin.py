@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.db import IntegrityError, models, transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 
 from articles.admin_forms import EntryAdminForm, NewlineTextField
 from articles.admin_history import HistoryAdminMixin
@@ -18,8 +19,10 @@ from articles.models import (
     Location,
     LocationAlias,
     MentionSource,
+    PublisherLine,
 )
 from articles.selectors.articles import article_entries_admin_page
+from articles.selectors.publisher_lines import learned_furniture_forget
 from articles.services.actors import actor_merge, actor_slug_changed
 from articles.services.article_dates import article_entries_redate
 from articles.services.deletion import articles_delete, entries_delete
@@ -152,7 +155,7 @@ class EntryAdmin(ArchiveModelAdmin):
     form = EntryAdminForm
     list_display = ["__str__", "article", "position", "published_on", "published_time", "is_canonical"]
     list_filter = [IsRepeatFilter, HasDateFilter, HasTimeFilter]
-    search_fields = ["title", "body", "article__headline"]
+    search_fields = ["title", "body", "captions", "article__headline"]
     date_hierarchy = "published_on"
     list_select_related = ["article"]
     raw_id_fields = ["article", "duplicate_of"]
@@ -279,3 +282,52 @@ class LocationAliasAdmin(ArchiveModelAdmin):
     list_display = ["name", "location"]
     search_fields = ["name", "location__name"]
     autocomplete_fields = ["location"]
+
+
+@admin.register(PublisherLine)
+class PublisherLineAdmin(admin.ModelAdmin):
+    """Lines each publisher repeats; seen in 3 articles they are furniture unless an editor says news."""
+
+    list_display = ["text", "publisher", "article_count", "verdict", "furniture", "learned_at"]
+    list_filter = ["verdict", ("learned_at", admin.EmptyFieldListFilter), "publisher"]
+    list_editable = ["verdict"]
+    search_fields = ["text", "publisher"]
+    readonly_fields = ["publisher", "fingerprint", "text", "article_count", "learned_at"]
+    ordering = ["-article_count", "id"]
+    actions = ["mark_furniture", "mark_news", "mark_auto"]
+
+    @admin.display(boolean=True, description="furniture")
+    def furniture(self, obj: PublisherLine) -> bool:
+        return obj.is_furniture
+
+    def has_add_permission(self, request) -> bool:
+        return False  # lines are counted by imports
+
+    def save_model(self, request, obj, form, change):
+        if obj.is_furniture and obj.learned_at is None:
+            obj.learned_at = timezone.now()  # so `reclean_articles --since` finds it
+        super().save_model(request, obj, form, change)
+        learned_furniture_forget()
+
+    def _decide(self, request, queryset, verdict: str) -> None:
+        for line in queryset:
+            line.verdict = verdict
+            if line.is_furniture and line.learned_at is None:
+                line.learned_at = timezone.now()
+            line.save(update_fields=["verdict", "learned_at"])
+        learned_furniture_forget()
+        self.message_user(
+            request, f"{queryset.count()} line(s) updated; run reclean_articles to apply them to stored articles."
+        )
+
+    @admin.action(description="Mark as furniture (removed from this publisher's articles)", permissions=["change"])
+    def mark_furniture(self, request, queryset):
+        self._decide(request, queryset, PublisherLine.Verdict.FURNITURE)
+
+    @admin.action(description="Mark as news (never removed)", permissions=["change"])
+    def mark_news(self, request, queryset):
+        self._decide(request, queryset, PublisherLine.Verdict.NEWS)
+
+    @admin.action(description="Decide by count again", permissions=["change"])
+    def mark_auto(self, request, queryset):
+        self._decide(request, queryset, PublisherLine.Verdict.AUTO)

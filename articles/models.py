@@ -220,6 +220,9 @@ class Entry(models.Model):
     position = models.PositiveIntegerField(help_text="Order of the entry in its article, from 0.")
     title = models.TextField(null=True, blank=True)
     body = models.TextField(blank=True, default="")
+    captions = models.TextField(
+        blank=True, default="", db_default="", help_text="Photo captions, credits removed; one a paragraph."
+    )
     published_on = models.DateField(null=True, blank=True)
     date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
     # The post's time stamp ("10:21 p.m.", "14.05 GMT"); the database default keeps bulk loaders working.
@@ -293,6 +296,11 @@ class Entry(models.Model):
     def get_absolute_url(self) -> str:
         return detail_path("articles:entry-detail", self.pk)
 
+    @property
+    def caption_list(self) -> list[str]:
+        """The captions, one a paragraph, for templates to loop over."""
+        return [caption for caption in self.captions.split("\n\n") if caption]
+
 
 class MentionSource(models.TextChoices):
     AUTO = "auto", "Found by extraction"
@@ -333,3 +341,64 @@ class EntryLocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.location} in entry {self.entry_id}"
+
+
+class PublisherLine(models.Model):
+    """A line as it recurs in one publisher's files, counted as files are imported.
+
+    Seen verbatim in `LEARN_AFTER` or more different articles of one publisher, a line is that
+    publisher's furniture; editors can confirm it (furniture) or overrule it (news) in the admin.
+    """
+
+    LEARN_AFTER = 3
+
+    class Verdict(models.TextChoices):
+        AUTO = "auto", "by count"
+        FURNITURE = "furniture", "furniture (editor)"
+        NEWS = "news", "news (editor)"
+
+    publisher = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=20, help_text="Hash of the line, case, spacing and digits folded.")
+    text = models.CharField(max_length=300, help_text="The line as first seen.")
+    article_count = models.PositiveIntegerField(default=0, help_text="Different articles the line was seen in.")
+    verdict = models.CharField(max_length=9, choices=Verdict.choices, default=Verdict.AUTO)
+    learned_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the count reached the threshold (re-cleaning starts from it)."
+    )
+    articles = models.ManyToManyField(Article, through="PublisherLineSighting", related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["publisher", "fingerprint"], name="publisherline_unique_fingerprint")
+        ]
+        # Each import reads the learned lines: a small index over them, not the whole table.
+        indexes = [
+            models.Index(
+                fields=["publisher"],
+                condition=(Q(article_count__gte=3) & ~Q(verdict="news")) | Q(verdict="furniture"),
+                include=["fingerprint"],
+                name="publisherline_learned",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publisher}: {self.text}"
+
+    @property
+    def is_furniture(self) -> bool:
+        if self.verdict == self.Verdict.AUTO:
+            return self.article_count >= self.LEARN_AFTER
+        return self.verdict == self.Verdict.FURNITURE
+
+
+class PublisherLineSighting(models.Model):
+    """One article a publisher line was seen in (so a re-import does not count it twice)."""
+
+    line = models.ForeignKey(PublisherLine, on_delete=models.CASCADE, db_index=False)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["line", "article"], name="publisherlinesighting_unique")]
+
+    def __str__(self) -> str:
+        return f"line {self.line_id} in article {self.article_id}"

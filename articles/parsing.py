@@ -18,13 +18,16 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from articles.parse.boilerplate import BoilerplateRules, default_rules
-from articles.parse.bylines import BYLINE_RE, MAX_BYLINE_CHARS, byline_of
+from articles.parse.bylines import BYLINE_RE, MAX_BYLINE_CHARS
+from articles.parse.cleaning import Caption, body_lines_of, furniture_split
 from articles.parse.dates import (
     DATE_LINE_RE,
     SEPARATOR_RE,
+    STAMP_BULLETS,
     STAMPED_RE,
     ClockTime,
     clock_time,
@@ -33,6 +36,7 @@ from articles.parse.dates import (
     line_date,
     parse_date_token,
 )
+from articles.parse.furniture import page_publishers
 from articles.parse.markdown import MARKDOWN_STARTS, unmarkdown
 
 MAX_HEADLINE_CHARS = 1000
@@ -58,6 +62,7 @@ class ParsedEntry:
     published_on: dt.date | None = None  # from a dated time stamp above it; None: the article's date
     time_of_day: dt.time | None = None  # from its time stamp ("10:21 p.m.:", "14.05 GMT" above it)
     time_zone: str = ""  # as the stamp names it ("GMT"); "": the page's local time
+    captions: tuple[str, ...] = ()  # photo captions met in the entry, their credits removed
 
 
 @dataclass(frozen=True)
@@ -70,9 +75,16 @@ class ParsedArticle:
     entries: tuple[ParsedEntry, ...]
     boilerplate_removed: tuple[str, ...] = ()
     cards_removed: tuple[str, ...] = ()
+    furniture: tuple[str, ...] = ()  # lines scored as page furniture (articles/parse/furniture.py)
+    stamps_removed: tuple[str, ...] = ()  # time-stamp lines: they date entries, not stored as text
     warnings: tuple[str, ...] = ()
     text_hash: str = ""
     byline: str = ""  # who wrote it: the file's "By …" lines, without "By", joined by "; "
+
+    @property
+    def furniture_removed(self) -> tuple[str, ...]:
+        """Every line or fragment of the file that the archive does not store."""
+        return self.boilerplate_removed + self.furniture + self.cards_removed + self.stamps_removed
 
 
 # --- Decoding -------------------------------------------------------------------------------
@@ -185,6 +197,7 @@ class _OpenEntry:
     paragraphs: list[str] = field(default_factory=list)
     published_on: dt.date | None = None
     clock: ClockTime | None = None
+    captions: list[str] = field(default_factory=list)
 
 
 class _EntrySplitter:
@@ -200,6 +213,8 @@ class _EntrySplitter:
     def flush(self) -> None:
         if self.current.title or self.current.paragraphs:
             self.entries.append(self.current)
+        elif self.current.captions and self.entries:
+            self.entries[-1].captions.extend(self.current.captions)  # a photo at the end of a post
         self.current = _OpenEntry(published_on=self.date)
 
     def start(self, title: str | None) -> None:
@@ -212,6 +227,9 @@ class _EntrySplitter:
     def body(self, line: str) -> None:
         self.current.paragraphs.append(line)
         self.seen.add(_line_key(line))
+
+    def caption(self, line: str) -> None:
+        self.current.captions.append(line)
 
     def drop_contents_links(self) -> None:
         """A title with no text whose post appears in full elsewhere in the file is a link in a
@@ -273,8 +291,18 @@ class _EntrySplitter:
             self.start(last)
 
 
-def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = None) -> ParsedArticle:
-    """Parse one news text file; raises ParseError naming the file when it is not an article."""
+def parse_article(
+    raw: bytes,
+    *,
+    filename: str,
+    default_date: dt.date | None = None,
+    learned: Mapping[str, frozenset[str]] | None = None,
+) -> ParsedArticle:
+    """Parse one news text file; raises ParseError naming the file when it is not an article.
+
+    `learned` maps a publisher to the fingerprints (`line_fingerprint`) of lines the archive has
+    learned are that publisher's furniture.
+    """
     if not raw.strip():
         raise ParseError(filename, "file is empty")
     text = decode_text(raw, filename=filename)
@@ -309,25 +337,12 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
         raise ParseError(filename, f"no headline: the first line is {len(headline):,} characters long")
 
     rules = default_rules()
-    removed: list[str] = []
-    bylines: dict[str, None] = {}  # in order, once each
-    body_lines: list[str] = []
-    for line in lines[rest_start:]:
-        line, cuts = rules.cut(line)
-        if cuts:
-            removed.extend(cuts)
-            if not line:
-                continue
-        if rules.is_boilerplate(line):
-            removed.append(line)
-            continue
-        byline, name_above = byline_of(line, body_lines[-1] if body_lines else None)
-        if byline:
-            if name_above:
-                body_lines.pop()  # the writer's name, on the line above the role
-            bylines[byline] = None
-            continue
-        body_lines.append(line)
+    body_lines, removed, bylines = body_lines_of(lines[rest_start:], rules)
+    on_page = page_publishers(lines[rest_start - 1 :])  # before boilerplate goes: "© 2026 Name" repeats a name
+    publisher = _publisher_guess(text, rules) or (on_page[0] if on_page else "")
+    body_lines, furniture = furniture_split(
+        body_lines, headline=headline, publishers=on_page, learned=(learned or {}).get(publisher, frozenset())
+    )
 
     standfirst = ""
     # The line right after the headline, when it reads as a summary rather than a paragraph.
@@ -340,6 +355,7 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
         and not SEPARATOR_RE.fullmatch(body_lines[0])
         and not STAMPED_RE.match(body_lines[0])  # "10:21 p.m.: …" is a post, never the summary
         and not BYLINE_RE.match(body_lines[0])
+        and not isinstance(body_lines[0], Caption)
     ):
         standfirst = body_lines.pop(0)
 
@@ -357,11 +373,16 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
 
     seen = {_line_key(headline), _line_key(standfirst)}
     splitter = _EntrySplitter(seen)
+    stamps: list[str] = []
     index, count = 0, len(body_lines)
     while index < count:
         kind, line = kinds[index], body_lines[index]
         if kind == "separator":
             splitter.separator(stamp_dates.get(index), clock_time(line))
+            stamps.append(line)
+            index += 1
+        elif kind == "caption":
+            splitter.caption(line)
             index += 1
         elif kind == "stamped":
             stamped = STAMPED_RE.fullmatch(line)
@@ -378,7 +399,10 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
             end = index
             while end + 1 < count and kinds[end + 1] == "title":
                 end += 1
-            followed_by_body = end + 1 < count and kinds[end + 1] == "body"
+            after = end + 1
+            while after < count and kinds[after] == "caption":
+                after += 1  # a photo between a post's title and its text
+            followed_by_body = after < count and kinds[after] == "body"
             last_run = end + 1 == count
             at_end = last_run and not ends_with_newline and lines[-1] == body_lines[-1]
             splitter.title_run(
@@ -399,6 +423,7 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
             published_on=entry.published_on if entry.published_on != published_on else None,
             time_of_day=entry.clock.time if entry.clock else None,
             time_zone=entry.clock.zone if entry.clock else "",
+            captions=tuple(entry.captions),
         )
         for position, entry in enumerate(splitter.entries)
     )
@@ -409,10 +434,12 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
         standfirst=standfirst,
         published_on=published_on,
         date_precision=precision,
-        publisher=_publisher_guess(text, rules),
+        publisher=publisher,
         entries=entries,
         boilerplate_removed=tuple(removed),
         cards_removed=tuple(splitter.cards),
+        furniture=tuple(furniture),
+        stamps_removed=tuple(stamps),
         warnings=tuple(warnings),
         text_hash=text_hash,
         byline="; ".join(bylines)[:MAX_BYLINE_CHARS],
@@ -420,9 +447,12 @@ def parse_article(raw: bytes, *, filename: str, default_date: dt.date | None = N
 
 
 def _line_kind(line: str) -> str:
+    if isinstance(line, Caption):
+        return "caption"
     if len(line) <= 80 and SEPARATOR_RE.fullmatch(line):
         return "separator"
-    if line[:1].isdigit() and STAMPED_RE.match(line):
+    starts_with_time = line[:1].isdigit() or (line[:1] in STAMP_BULLETS and line[1:3].strip()[:1].isdigit())
+    if starts_with_time and STAMPED_RE.match(line):
         return "stamped"
     if is_title_like(line):
         return "title"

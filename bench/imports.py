@@ -111,8 +111,9 @@ def tables_empty() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "TRUNCATE articles_entryactor, articles_entrylocation, articles_entry, articles_article,"
-            " articles_actoralias, articles_actor, articles_locationalias, articles_location RESTART IDENTITY CASCADE"
+            "TRUNCATE articles_publisherlinesighting, articles_publisherline, articles_entryactor,"
+            " articles_entrylocation, articles_entry, articles_article, articles_actoralias, articles_actor,"
+            " articles_locationalias, articles_location RESTART IDENTITY CASCADE"
         )
         # Their history too (docs/corrections.md): each run starts from the same empty tables.
         cursor.execute(
@@ -211,7 +212,7 @@ def database_floor(files: int, results: list[dict]) -> None:
     from articles.services.denorm import SEARCH_VECTOR_SQL
 
     columns = (
-        "id, article_id, position, title, body, published_on, date_precision, content_hash,"
+        "id, article_id, position, title, body, captions, published_on, date_precision, content_hash,"
         " duplicate_of_id, actor_ids, location_ids, country_codes"
     )
     with connection.cursor() as cursor:
@@ -220,7 +221,8 @@ def database_floor(files: int, results: list[dict]) -> None:
             f" CREATE TEMP TABLE floor_entry AS SELECT {columns} FROM articles_entry;"
             " CREATE TEMP TABLE floor_actor AS SELECT * FROM articles_entryactor;"
             " CREATE TEMP TABLE floor_location AS SELECT * FROM articles_entrylocation;"
-            " TRUNCATE articles_entryactor, articles_entrylocation, articles_entry, articles_article"
+            " TRUNCATE articles_publisherlinesighting, articles_publisherline,"
+            " articles_entryactor, articles_entrylocation, articles_entry, articles_article"
         )
     try:
         steps: dict[str, float] = {}

@@ -85,7 +85,8 @@ def split_article(raw: bytes, filename: str) -> tuple[str, str, list[tuple[str |
         headline = DATE_PREFIX_RE.sub("", lines[0]) if lines else ""
         return headline, "", [(None, line) for line in lines[1:] if line.strip()]
     parsed = parse_article(raw, filename=filename)
-    return parsed.headline, parsed.standfirst, [(e.title, e.body) for e in parsed.entries]
+    # Captions are read with the body, as the importer does.
+    return parsed.headline, parsed.standfirst, [(e.title, "\n\n".join((e.body, *e.captions))) for e in parsed.entries]
 
 
 def found_entities(extractor: Extractor, path: Path) -> dict[str, set[str]]:

@@ -13,6 +13,7 @@ from django.db import connection
 
 from articles.extraction import ActorMention, EntryEntities, Extractor, LocationMention
 from articles.models import Actor, Article, Entry, EntryActor, MentionSource
+from articles.selectors.publisher_lines import learned_furniture
 from articles.services.import_files import source_files
 from articles.services.imports import article_import
 from tests.test_parsing import SEEDS, seed_cases
@@ -220,6 +221,7 @@ def test_importing_both_seeds_marks_their_shared_entries_as_duplicates():
 @pytest.mark.django_db
 def test_import_of_a_new_file_without_extraction_uses_a_fixed_number_of_queries(tmp_path, django_assert_num_queries):
     path = write(tmp_path, "river.txt", LIVE_BLOG)
+    learned_furniture()  # read once per 30 s per process, not per file
     # savepoint, article insert, entries insert (search vector included), release
     with django_assert_num_queries(4):
         article_import(path=path, extractor=None)
@@ -276,13 +278,13 @@ def test_json_report_follows_the_documented_schema(tmp_path):
     (file_report,) = document["files"]
     assert set(file_report) == {
         "file", "status", "error", "article_id", "headline", "date", "date_precision", "standfirst", "publisher",
-        "byline", "entries", "actors", "locations", "countries", "boilerplate_removed", "warnings",
-        "corrections_kept",
+        "byline", "entries", "actors", "locations", "countries", "boilerplate_removed", "furniture_removed",
+        "warnings", "corrections_kept",
     }  # fmt: skip
     assert file_report["status"] == "new" and file_report["date"] == "2025-02-03"
     assert file_report["date_precision"] == "day"
     entry = file_report["entries"][1]
-    assert set(entry) == {"id", "position", "title", "date", "body", "duplicate_of", "actors", "locations"}
+    assert set(entry) == {"id", "position", "title", "date", "body", "captions", "duplicate_of", "actors", "locations"}
     assert entry["date"] == "2025-02-03"
     assert entry["title"] == "Bridge reopens to civilian traffic"
     assert set(document["summary"]) == {

@@ -292,13 +292,7 @@ def test_is_title_like(line, title_like):
         "12 Comments",
         "Share this article",
         "Reporting by Ana Ruiz; Editing by Tom Lee",
-        "Families wait at the crossing on Monday. Photograph: Sam Lee/Harbour Agency",
         "Photo: Harbour Agency",
-        "Photo: Dock workers gather at the gate on Monday. (AP Photo/Sam Lee)",
-        "Dock workers gather at the gate on Monday (AP Photo/Sam Lee)",
-        "Caption: A crane stands idle at the container terminal.",
-        "[2/5] Cranes stand idle at the terminal on Monday. WIRE/Sam Lee Purchase Licensing Rights",
-        "Cranes stand idle at the terminal on Monday. (Port Authority / Telegram)",
         "3 min read",
         "Related: Ministers agree on a reconstruction fund",
         "This article was amended on 6 December 2024 to correct the spelling of a name.",
@@ -313,6 +307,53 @@ def test_default_boilerplate_rules_remove_publisher_furniture(line):
     article = parse(f"Harbour reopens\nThe harbour reopened on Monday.\n{line}\nShips queued outside the port.\n")
     assert line in article.boilerplate_removed
     assert line not in article.entries[0].body
+
+
+@pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        (
+            "Families wait at the crossing on Monday. Photograph: Sam Lee/Harbour Agency",
+            "Families wait at the crossing on Monday.",
+        ),
+        (
+            "Photo: Dock workers gather at the gate on Monday. (AP Photo/Sam Lee)",
+            "Dock workers gather at the gate on Monday.",
+        ),
+        ("Dock workers gather at the gate on Monday (AP Photo/Sam Lee)", "Dock workers gather at the gate on Monday"),
+        ("Caption: A crane stands idle at the container terminal.", "A crane stands idle at the container terminal."),
+        (
+            "[2/5] Cranes stand idle at the terminal on Monday. WIRE/Sam Lee Purchase Licensing Rights",
+            "Cranes stand idle at the terminal on Monday.",
+        ),
+        (
+            "Cranes stand idle at the terminal on Monday. (Port Authority / Telegram)",
+            "Cranes stand idle at the terminal on Monday.",
+        ),
+    ],
+)
+def test_a_photo_caption_is_kept_apart_from_the_body_and_only_its_credit_removed(line, caption):
+    article = parse(f"Harbour reopens\nThe harbour reopened on Monday.\n{line}\nShips queued outside the port.\n")
+    entry = article.entries[0]
+    assert entry.captions == (caption,)
+    assert caption not in entry.body
+    credit = " ".join(line.replace(caption, "").split())
+    assert credit and all(credit not in stored for stored in (entry.body, *entry.captions))
+    assert any(credit.startswith(removed) or removed in credit for removed in article.furniture_removed)
+
+
+def test_a_credit_on_its_own_line_makes_the_short_line_above_it_a_caption():
+    text = "Harbour reopens\nThe harbour reopened on Monday after a week of strikes by dock workers in the port.\n"
+    article = parse(text + "Dock workers at the gate.\nPhoto: Harbour Agency/Sam Lee\nShips queued outside the port.\n")
+    assert article.entries[0].captions == ("Dock workers at the gate.",)
+    assert "Photo: Harbour Agency/Sam Lee" in article.furniture_removed
+
+
+def test_a_quoting_paragraph_above_a_credit_stays_in_the_body():
+    quote = '"We lost everything," said a dock worker at the gate.'
+    article = parse(f"Harbour reopens\nThe harbour reopened.\n{quote}\nPhotograph: Sam Lee/Harbour Agency\n")
+    assert quote in article.entries[0].body
+    assert article.entries[0].captions == ()
 
 
 def test_news_that_merely_mentions_comments_or_subscriptions_is_kept():

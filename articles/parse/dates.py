@@ -57,8 +57,14 @@ _LINE_DATE_RE = re.compile(
 _MONTH_NUMBERS = {name: number for number, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
 )}  # fmt: skip
-# "10:21 p.m.: Israeli jets struck ..." — an entry that starts with its time.
-STAMPED_RE = re.compile(rf"({CLOCK})\s?(?::|–|—|-)\s+(\S.*)", re.IGNORECASE)
+# An entry that starts with its time: "10:21 p.m.: Israeli jets …", "14.05 GMT Israeli …", "9am Aid …",
+# "10:21 p.m. | Hostage …", "• 9:48 p.m. Egypt …". With no mark between, the title starts upper case.
+STAMP_BULLETS = "•·▪*|"
+STAMPED_RE = re.compile(
+    rf"[{STAMP_BULLETS}]?\s?({CLOCK}|\d{{1,2}}\s?[ap]\.?m\.?(?:\s(?-i:[A-Z]{{2,5}}))?)"
+    r"(?:\s?[:|–—-]\s*|\s+(?=(?-i:[A-Z\"“‘'])))(\S.*)",
+    re.IGNORECASE,
+)
 # "March 21, 2025 (PORT SUDAN) – The army …": a lead paragraph opening with its date.
 _DATELINE_DATE_RE = re.compile(
     rf"(?:[A-Z][A-Za-z .'’-]{{1,30}},\s)?(?:{_WEEKDAY})?({_YEAR_DATE})\s?(?:\([^()]{{1,40}}\)\s?)?[-–—:]\s",

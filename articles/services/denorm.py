@@ -8,7 +8,8 @@ from django.db import connection
 # pathological entry (a 10 MB file with no titles) is indexed on its first 200 000 characters.
 SEARCH_VECTOR_SQL = (
     "setweight(to_tsvector('english', left(coalesce(e.title, ''), 2000)), 'A') || "
-    "setweight(to_tsvector('english', left(coalesce(e.body, ''), 200000)), 'B')"
+    "setweight(to_tsvector('english', left(coalesce(e.body, ''), 200000)), 'B') || "
+    "setweight(to_tsvector('english', left(coalesce(e.captions, ''), 20000)), 'C')"
 )
 
 _REFRESH_SQL = f"""
@@ -125,10 +126,13 @@ def entry_denorm_insert(*, staging_table: str, columns: list[str], first_id: int
     of inserting and updating it (which would leave a second, dead copy of every row).
     """
     plain = [c for c in columns if c not in DENORM_COLUMNS]
+    computed = dict(DENORM_COLUMNS)
+    if "captions" not in columns:  # a staging table without captions: generated entries have none
+        computed["search_vector"] = SEARCH_VECTOR_SQL.replace("e.captions", "NULL::text")
     sql = f"""
     {_LISTS_CTE}
-    INSERT INTO articles_entry ({", ".join(plain + list(DENORM_COLUMNS))})
-    SELECT {", ".join([f"e.{c}" for c in plain] + list(DENORM_COLUMNS.values()))}
+    INSERT INTO articles_entry ({", ".join(plain + list(computed))})
+    SELECT {", ".join([f"e.{c}" for c in plain] + list(computed.values()))}
     FROM {staging_table} AS e
         LEFT JOIN actor_lists a ON a.entry_id = e.id
         LEFT JOIN location_lists l ON l.entry_id = e.id

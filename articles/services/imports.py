@@ -26,11 +26,13 @@ from articles.extraction import EntryEntities, Extractor
 from articles.history import operation_history
 from articles.models import Article, Entry, EntryActor, EntryLocation, MentionSource
 from articles.parsing import ParsedArticle, ParsedEntry, ParseError, entry_content_hash, parse_article
+from articles.selectors.publisher_lines import learned_furniture
 from articles.services.deletion import entries_delete
 from articles.services.denorm import SEARCH_VECTOR_SQL, entry_denorm_refresh
 from articles.services.entities import ResolveCache, entities_resolve, entry_mentions_write
 from articles.services.import_corrections import ImportCorrections, dated_as_corrected, import_corrections
 from articles.services.import_files import file_read, parsed_limits_apply, source_key
+from articles.services.publisher_lines import countable_lines, publisher_lines_count
 
 # A file whose transaction lost a deadlock or serialization conflict is stored again, this often.
 _ATTEMPTS = 3
@@ -56,6 +58,7 @@ class EntryReport:
     position: int
     title: str | None
     body: str
+    captions: list[str] = field(default_factory=list)
     date: dt.date | None = None
     entry_id: int | None = None
     duplicate_of: DuplicateRef | None = None
@@ -69,6 +72,7 @@ class EntryReport:
             "title": self.title,
             "date": self.date.isoformat() if self.date else None,
             "body": self.body,
+            "captions": self.captions,
             "duplicate_of": self.duplicate_of.as_dict() if self.duplicate_of else None,
             "actors": self.actors,
             "locations": self.locations,
@@ -89,6 +93,7 @@ class FileReport:
     byline: str = ""
     entries: list[EntryReport] = field(default_factory=list)
     boilerplate_removed: list[str] = field(default_factory=list)
+    furniture_removed: list[str] = field(default_factory=list)  # every line or fragment not stored
     warnings: list[str] = field(default_factory=list)
     # What an editor corrected that this re-import left as the editor set it.
     corrections_kept: list[dict[str, Any]] = field(default_factory=list)
@@ -128,6 +133,7 @@ class FileReport:
             "locations": self.locations(),
             "countries": self.countries(),
             "boilerplate_removed": self.boilerplate_removed,
+            "furniture_removed": self.furniture_removed,
             "warnings": self.warnings,
             "corrections_kept": self.corrections_kept,
         }
@@ -237,7 +243,7 @@ def _import(
 
 def _read_and_parse(*, path: Path, root: Path | None, default_date: dt.date | None) -> ParsedArticle:
     raw = file_read(path, root=root)
-    parsed = parse_article(raw, filename=str(path), default_date=default_date)
+    parsed = parse_article(raw, filename=str(path), default_date=default_date, learned=learned_furniture())
     return parsed_limits_apply(parsed, filename=str(path))
 
 
@@ -247,7 +253,8 @@ def _extract(*, parsed: ParsedArticle, extractor: Extractor | None) -> list[Entr
     found = extractor.extract_article(
         headline=parsed.headline,
         standfirst=parsed.standfirst,
-        entries=[(entry.title, entry.body) for entry in parsed.entries],
+        # Captions are read with the body: people and places named under a photo count.
+        entries=[(entry.title, "\n\n".join((entry.body, *entry.captions))) for entry in parsed.entries],
     )
     if len(found) != len(parsed.entries):
         raise RuntimeError(f"extractor returned {len(found)} results for {len(parsed.entries)} entries")
@@ -265,6 +272,7 @@ def _base_report(*, path: Path, parsed: ParsedArticle, status: str) -> FileRepor
         publisher=parsed.publisher,
         byline=parsed.byline,
         boilerplate_removed=list(parsed.boilerplate_removed),
+        furniture_removed=list(parsed.furniture_removed),
         warnings=list(parsed.warnings),
     )
 
@@ -275,6 +283,7 @@ def _entry_reports(parsed: ParsedArticle, entities: list[EntryEntities]) -> list
             position=entry.position,
             title=entry.title,
             body=entry.body,
+            captions=list(entry.captions),
             date=_entry_date(entry, parsed)[0],
             actors=_actor_dicts(found),
             locations=_location_dicts(found),
@@ -336,7 +345,9 @@ def _store(
             report.warnings.append(f"same text as {twin.source_file!r}, already imported; nothing stored")
             return report
         if article.content_hash == parsed.text_hash:
-            return _stored_report(path=path, article=article, status="unchanged")
+            report = _stored_report(path=path, article=article, status="unchanged")
+            report.furniture_removed = list(parsed.furniture_removed)
+            return report
         twin = Article.objects.filter(content_hash=parsed.text_hash).exclude(pk=article.pk).first()
         if twin is not None:
             raise ParseError(str(path), f"now has the same text as {twin.source_file!r}; not updated")
@@ -374,6 +385,7 @@ def _store(
         _duplicates_fill(report)
         # Kept entries may hold editors' manual/rejected links: rebuilt from the mention tables.
         entry_denorm_refresh(entry_ids=matched.values())
+    _publisher_lines_record(report=report, parsed=parsed)
     return report
 
 
@@ -386,6 +398,16 @@ def legacy_key_adopt(*, article: Article, path: Path, source_file: str) -> bool:
     Article.objects.filter(pk=article.pk).update(source_file=source_file)
     article.source_file = source_file
     return True
+
+
+def _publisher_lines_record(*, report: FileReport, parsed: ParsedArticle) -> None:
+    """Count the article's short lines for its publisher; a repeated story's lines do not count."""
+    fresh = {e.position for e in report.entries if e.duplicate_of is None}
+    lines = countable_lines(
+        standfirst=parsed.standfirst,
+        entries=[(entry.title, entry.body) for entry in parsed.entries if entry.position in fresh],
+    )
+    publisher_lines_count(article_id=report.article_id, publisher=parsed.publisher[:200], lines=lines)
 
 
 def search_vectors_fill(*, entry_ids: list[int], batch_size: int = 2000) -> None:
@@ -462,6 +484,7 @@ def _article_update(*, article: Article, parsed: ParsedArticle, corrections: Imp
             "date_precision": date_precision,
             "published_time": entry.time_of_day,
             "time_zone": entry.time_zone,
+            "captions": "\n\n".join(entry.captions),
         }
         corrected = corrections.entries.get(row.pk, set())
         row.position = entry.position
@@ -488,10 +511,11 @@ def _article_update(*, article: Article, parsed: ParsedArticle, corrections: Imp
 
 
 _ENTRY_COLUMNS = (
-    "article_id, position, title, body, published_on, date_precision, published_time, time_zone, content_hash,"
-    " duplicate_of_id, actor_ids, location_ids, country_codes, search_vector"
+    "article_id, position, title, body, captions, published_on, date_precision, published_time, time_zone,"
+    " content_hash, duplicate_of_id, actor_ids, location_ids, country_codes, search_vector"
 )
 _VECTOR_SQL = SEARCH_VECTOR_SQL.replace("e.title", "v.title").replace("e.body", "v.body")
+_VECTOR_SQL = _VECTOR_SQL.replace("e.captions", "v.captions")
 
 
 def _entries_insert(
@@ -567,6 +591,7 @@ def _insert_rows(
                 "time_zone": entry.time_zone,
                 "title": entry.title,
                 "body": entry.body,
+                "captions": "\n\n".join(entry.captions),
                 "content_hash": hashes[entry.position],
                 "duplicate_of_id": duplicate_of.get(entry.position),
                 "actor_ids": actor_ids,
@@ -578,11 +603,11 @@ def _insert_rows(
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO articles_entry ({_ENTRY_COLUMNS})"
-            " SELECT %s, v.position, v.title, v.body, v.published_on, v.date_precision, v.published_time,"
+            " SELECT %s, v.position, v.title, v.body, v.captions, v.published_on, v.date_precision, v.published_time,"
             " v.time_zone, v.content_hash, v.duplicate_of_id, v.actor_ids, v.location_ids, v.country_codes,"
             f" {_VECTOR_SQL}"
             " FROM json_to_recordset(%s::json) AS v(position integer, published_on date, date_precision text,"
-            " published_time time, time_zone text, title text, body text, content_hash text,"
+            " published_time time, time_zone text, title text, body text, captions text, content_hash text,"
             " duplicate_of_id bigint, actor_ids bigint[], location_ids bigint[], country_codes varchar(2)[])"
             f"{on_conflict} RETURNING position, id",
             [article_id, json.dumps(rows, ensure_ascii=False)],
@@ -628,7 +653,7 @@ def _stored_report(*, path: Path, article: Article, status: str) -> FileReport:
         Entry.objects.filter(article=article)
         .annotate(no_vector=ExpressionWrapper(Q(search_vector__isnull=True), output_field=BooleanField()))
         .order_by("position")
-        .values_list("id", "position", "title", "body", "no_vector", "published_on")
+        .values_list("id", "position", "title", "body", "no_vector", "published_on", "captions")
     )
     if missing := [entry[0] for entry in entries if entry[4]]:
         search_vectors_fill(entry_ids=missing)  # left over from an interrupted run
@@ -651,12 +676,13 @@ def _stored_report(*, path: Path, article: Article, status: str) -> FileReport:
             position=position,
             title=title,
             body=body,
+            captions=[caption for caption in captions.split("\n\n") if caption],
             date=published_on,
             entry_id=entry_id,
             actors=actors[entry_id],
             locations=locations[entry_id],
         )
-        for entry_id, position, title, body, _, published_on in entries
+        for entry_id, position, title, body, _, published_on, captions in entries
     ]
     _duplicates_fill(report)
     return report

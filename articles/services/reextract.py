@@ -33,7 +33,7 @@ def articles_reextract(
     entries_by_article: dict[int, list[Entry]] = {}
     for entry in (
         Entry.objects.filter(article_id__in=ids)
-        .only("pk", "article_id", "title", "body")
+        .only("pk", "article_id", "title", "body", "captions")
         .order_by("article_id", "position")
     ):
         entries_by_article.setdefault(entry.article_id, []).append(entry)
@@ -41,7 +41,10 @@ def articles_reextract(
     for article in articles:
         entries = entries_by_article.get(article.pk, [])
         per_entry = extractor.extract_article(
-            headline=article.headline, standfirst=article.standfirst, entries=[(e.title, e.body) for e in entries]
+            headline=article.headline,
+            standfirst=article.standfirst,
+            # Captions are read with the body, as at import: people and places named under a photo count.
+            entries=[(e.title, "\n\n".join((e.body, e.captions)) if e.captions else e.body) for e in entries],
         )
         for entry, entities in zip(entries, per_entry, strict=True):
             found[entry.pk] = entities
