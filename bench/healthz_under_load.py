@@ -52,6 +52,9 @@ def _server_env() -> dict[str, str]:
 
 
 def _start(port: int, workers: int, threads: int) -> subprocess.Popen:
+    # Production settings serve the hashed static files: collect them first.
+    collect = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
+    subprocess.run(collect, cwd=ROOT, env=_server_env(), check=True)
     command = [str(ROOT / ".venv/bin/gunicorn"), "archive.wsgi:application", "--preload"]
     command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads)]
     server = subprocess.Popen(command, cwd=ROOT, env=_server_env())
