@@ -450,6 +450,10 @@ def _article_claim(*, parsed: ParsedArticle, source_file: str) -> int | None:
     return row[0] if row else None
 
 
+# What a re-import rewrites in a kept entry, unless an editor corrected it.
+_ENTRY_FIELDS_FROM_FILE = ("title", "body", "published_on", "date_precision", "published_time", "time_zone", "captions")
+
+
 def _article_update(*, article: Article, parsed: ParsedArticle, corrections: ImportCorrections) -> dict[int, int]:
     """Update an edited article in place, but not what editors corrected; {new position: kept entry id}."""
     old_entries = list(
@@ -491,7 +495,7 @@ def _article_update(*, article: Article, parsed: ParsedArticle, corrections: Imp
         for name, value in from_file.items():
             if name not in corrected:
                 setattr(row, name, value)
-    Entry.objects.bulk_update(rows, ["position", *from_file])
+    Entry.objects.bulk_update(rows, ["position", *_ENTRY_FIELDS_FROM_FILE])
 
     from_file = {
         "headline": parsed.headline,
