@@ -17,7 +17,8 @@ def live_blog(settings):
 
 def test_an_article_page_shows_one_page_of_its_entries_and_links_the_rest(client, live_blog, django_assert_num_queries):
     article, entries = live_blog
-    with django_assert_num_queries(3):
+    # The article with its counts, its correction notes, one page of entries, their names.
+    with django_assert_num_queries(4):
         html = client.get(f"/articles/{article.pk}/").content.decode()
     assert "10 entries" in html and "showing 1–4" in html
     assert "Update number 3" in html and "Update number 4" not in html
