@@ -15,7 +15,7 @@ from articles.selectors.countries import country_name
 from articles.selectors.directory import DIRECTORIES, NAME_MAX_LENGTH, directory_page
 from articles.selectors.entries import EntryFilters, entry_page, result_scope
 from articles.selectors.facets import actor_facets, date_histogram
-from articles.selectors.places import place_with_aliases
+from articles.selectors.places import place_moved_to, place_with_aliases
 from articles.views import LATEST_ON_PROFILE, _form_errors, _params
 
 DIRECTORY_PAGE_SIZE = 50
@@ -78,7 +78,10 @@ def directory_list(request, param: str):
 def place_detail(request, slug):
     place = place_with_aliases(slug=slug)
     if place is None:
-        raise Http404("No place with that name.")
+        moved_to = place_moved_to(slug=slug)  # a known alias's spelling
+        if moved_to is None:
+            raise Http404("No place with that name.")
+        return redirect("articles:place-detail", slug=moved_to.slug, permanent=True)
     if place.kind == place.Kind.COUNTRY:
         return redirect("articles:country-detail", code=place.country_code, permanent=True)
     filters = EntryFilters(place_ids=(place.pk,))

@@ -141,3 +141,19 @@ def test_place_pages_run_a_fixed_number_of_queries(client, archive, django_asser
 def test_an_empty_facet_has_no_find_box_or_all_link(client, archive):
     html = client.get("/entries/?q=nothingmatchesthis").content.decode()
     assert "All 0 p" not in html and "All 0 o" not in html and 'class="facet__find"' not in html
+
+
+def test_a_known_spelling_of_a_place_leads_to_its_page(client):
+    from articles.models import LocationAlias
+    from tests.factories import LocationFactory
+
+    odesa = LocationFactory(name="Odesa", slug="odesa-ua", country_code="UA")
+    LocationAlias.objects.create(location=odesa, name="Odessa")
+    namesake = LocationFactory(name="Odessa", slug="odessa-us", country_code="US")
+
+    response = client.get("/places/odessa-ua/")  # the alias, with the place's country
+    assert response.status_code == 301 and response["Location"] == "/places/odesa-ua/"
+    assert client.get("/places/odessa-us/").status_code == 200  # a real place keeps its own page
+    assert client.get(f"/places/{namesake.slug}/").status_code == 200
+    assert client.get("/places/odessa-pl/").status_code == 404  # the alias is Ukraine's, not Poland's
+    assert client.get("/places/nowhere-ua/").status_code == 404

@@ -20,7 +20,7 @@ def actor_with_aliases(*, slug: str) -> Actor | None:
     )
 
 
-def _slugified(field: str) -> Func:
+def slugified(field: str) -> Func:
     """SQL for `slugify()` of ASCII text: runs of anything but letters and digits become one hyphen."""
     dashed = Func(Lower(field), Value("[^a-z0-9]+"), Value("-"), Value("g"), function="regexp_replace")
     return Func(dashed, Value("-"), function="btrim")
@@ -32,7 +32,7 @@ def actor_moved_to(*, slug: str) -> Actor | None:
     if redirect is not None:
         return redirect.actor
     alias = (
-        ActorAlias.objects.annotate(alias_slug=_slugified("name"))
+        ActorAlias.objects.annotate(alias_slug=slugified("name"))
         .filter(alias_slug=slug)
         .select_related("actor")
         .order_by("-actor__mention_count", "actor_id")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Q
 
-from articles.models import Location
+from articles.models import Location, LocationAlias
+from articles.selectors.actors import slugified
 
 
 def place_with_aliases(*, slug: str) -> Location | None:
@@ -17,3 +18,16 @@ def place_with_aliases(*, slug: str) -> Location | None:
         )
         .first()
     )
+
+
+def place_moved_to(*, slug: str) -> Location | None:
+    """The place a known alias's address leads to (`/places/odessa-ua/` -> Odesa): a place's slug
+    is its name and country (`services.entities.location_slug`), so the alias is read the same way."""
+    name, _, code = slug.rpartition("-")
+    if not name or len(code) != 2:
+        name, code = slug, ""
+    aliases = LocationAlias.objects.annotate(alias_slug=slugified("name")).filter(alias_slug=name)
+    if code:
+        aliases = aliases.filter(location__country_code__iexact=code)
+    alias = aliases.select_related("location").order_by("-location__mention_count", "location_id").first()
+    return alias.location if alias is not None else None
